@@ -1,0 +1,34 @@
+package io.siprtc.api.call;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import io.siprtc.api.media.MediaStats;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** One call, seen from the local user agent. */
+@ProviderType
+public interface Call {
+
+    String id();
+
+    String accountId();
+
+    /** Our address of record, e.g. {@code sip:alice@127.0.0.1:5070}. */
+    String localUri();
+
+    /** The far end, e.g. {@code sip:bob@127.0.0.1:5072}. */
+    String remoteUri();
+
+    CallDirection direction();
+
+    CallState state();
+
+    /** Present once the call is {@link CallState#ENDED}. */
+    Optional<CallEndReason> endReason();
+
+    Instant createdAt();
+
+    /** The media statistics right now; {@link MediaStats#NONE} while there is no media session. */
+    MediaStats mediaStats();
+}

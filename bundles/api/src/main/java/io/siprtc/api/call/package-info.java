@@ -1,0 +1,11 @@
+/**
+ * Call control for a host UI: {@link io.siprtc.api.call.CallService} places, answers, rejects
+ * and hangs up calls; {@link io.siprtc.api.call.CallListener} services (whiteboard) receive
+ * every {@link io.siprtc.api.call.CallEvent}.
+ */
+@Version("1.0.0")
+@Export
+package io.siprtc.api.call;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
