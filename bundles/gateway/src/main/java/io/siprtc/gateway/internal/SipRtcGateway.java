@@ -1,0 +1,394 @@
+package io.siprtc.gateway.internal;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+import io.siprtc.api.call.AccountInfo;
+import io.siprtc.api.call.Call;
+import io.siprtc.api.call.CallEndReason;
+import io.siprtc.api.call.CallException;
+import io.siprtc.api.call.CallListener;
+import io.siprtc.api.call.CallService;
+import io.siprtc.api.call.CallState;
+import io.siprtc.api.media.MediaEngine;
+import io.siprtc.api.media.MediaException;
+import io.siprtc.api.media.MediaSession;
+import io.siprtc.api.media.MediaSessionConfig;
+import io.siprtc.api.sip.SipException;
+import io.siprtc.api.sip.SipRequest;
+import io.siprtc.api.sip.SipResponse;
+import io.siprtc.api.sip.ServerTransaction;
+import io.siprtc.api.sip.SipRequestHandler;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The SIPRTC local gateway: {@link CallService} on top of the SIP stack SPI (through the
+ * accounts' {@link UserAgent}s) and the media engine SPI. The media engine and the accounts are
+ * bound dynamically; a swapped engine serves the next call. All call state changes run on one
+ * signalling thread.
+ */
+@Component(service = CallService.class, immediate = true)
+public class SipRtcGateway implements CallService {
+
+    private static final Logger LOG = Logger.getLogger(SipRtcGateway.class.getName());
+    private static final int ENDED_CALLS_KEPT = 100;
+
+    private final Map<String, UserAgent> accounts = new ConcurrentHashMap<>();
+    private final Map<UserAgent, SipRequestHandler> handlers = new ConcurrentHashMap<>();
+    private final Map<String, CallSession> calls = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, CallSession> byCallId = new ConcurrentHashMap<>();
+    private final AtomicLong callNumbers = new AtomicLong();
+    private final Ids ids = new Ids();
+    private final SdpBridge sdp = new SdpBridge();
+    private final EventBus events = new EventBus();
+    private final ExecutorService signalling = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "siprtc-signalling");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile MediaEngine mediaEngine;
+
+    @Activate
+    void activate() {
+        LOG.fine("SIPRTC gateway active");
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            onSignalling(() -> {
+                for (CallSession c : new ArrayList<>(calls.values())) {
+                    c.hangup();
+                    c.end(CallEndReason.of(CallEndReason.Kind.LOCAL_HANGUP, "gateway stopped"));
+                }
+                return null;
+            });
+        } catch (CallException e) {
+            LOG.log(Level.WARNING, "hang-up on stop failed", e);
+        }
+        signalling.shutdown();
+        events.close();
+    }
+
+    // ---- dynamic references ------------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindMediaEngine(MediaEngine engine) {
+        mediaEngine = engine;
+    }
+
+    void unbindMediaEngine(MediaEngine engine) {
+        if (mediaEngine == engine) {
+            mediaEngine = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindUserAgent(UserAgent ua) {
+        SipRequestHandler h = new AccountRequests(ua);
+        handlers.put(ua, h);
+        accounts.put(ua.id(), ua);
+        ua.attach(h);
+    }
+
+    void unbindUserAgent(UserAgent ua) {
+        SipRequestHandler h = handlers.remove(ua);
+        if (h != null) {
+            ua.detach(h);
+        }
+        accounts.remove(ua.id(), ua);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindCallListener(CallListener l) {
+        events.add(l);
+    }
+
+    void unbindCallListener(CallListener l) {
+        events.remove(l);
+    }
+
+    // ---- CallService ---------------------------------------------------------------------
+
+    @Override
+    public Call dial(String accountId, String target) throws CallException {
+        UserAgent ua = account(accountId);
+        SipUri uri;
+        try {
+            uri = SipUri.parse(target, ua.config().domain());
+        } catch (IllegalArgumentException e) {
+            throw new CallException("cannot call '" + target + "': " + e.getMessage());
+        }
+        return onSignalling(() -> {
+            CallSession call = CallSession.outgoing(nextId(), ua, uri.toString(), ids, signalling, events, sdp);
+            register(call);
+            MediaEngine engine = mediaEngine;
+            if (engine == null) {
+                call.end(CallEndReason.of(CallEndReason.Kind.NO_MEDIA_ENGINE, "no media engine is installed"));
+                return call;
+            }
+            if (!ua.isReady()) {
+                call.end(CallEndReason.of(CallEndReason.Kind.NO_SIP_STACK, "account " + accountId + ": " + ua.info().state()));
+                return call;
+            }
+            try {
+                call.start(engine.createSession(mediaConfig(call.id(), ua)));
+            } catch (MediaException | RuntimeException e) {
+                call.end(CallEndReason.of(CallEndReason.Kind.MEDIA_FAILED, "media engine failed: " + e.getMessage()));
+            }
+            return call;
+        });
+    }
+
+    @Override
+    public void answer(String callId) throws CallException {
+        CallSession c = existing(callId);
+        onSignalling(() -> {
+            if (c.state() != CallState.INCOMING) {
+                throw new CallException("call " + callId + " is " + c.state() + ", not INCOMING");
+            }
+            c.answer();
+            return null;
+        });
+    }
+
+    @Override
+    public void reject(String callId, int sipStatus) throws CallException {
+        if (sipStatus < 400 || sipStatus > 699) {
+            throw new CallException("a rejection needs a 4xx, 5xx or 6xx status, not " + sipStatus);
+        }
+        CallSession c = existing(callId);
+        onSignalling(() -> {
+            if (c.state() != CallState.INCOMING) {
+                throw new CallException("call " + callId + " is " + c.state() + ", not INCOMING");
+            }
+            c.reject(sipStatus, null, sipStatus == 486 ? CallEndReason.Kind.BUSY : CallEndReason.Kind.REJECTED);
+            return null;
+        });
+    }
+
+    @Override
+    public void hangup(String callId) throws CallException {
+        CallSession c = existing(callId);
+        onSignalling(() -> {
+            c.hangup();
+            return null;
+        });
+    }
+
+    @Override
+    public List<Call> calls() {
+        synchronized (calls) {
+            return calls.values().stream().filter(c -> !c.state().isFinal()).collect(Collectors.toList());
+        }
+    }
+
+    @Override
+    public Optional<Call> call(String callId) {
+        return Optional.ofNullable(calls.get(callId));
+    }
+
+    @Override
+    public List<AccountInfo> accounts() {
+        return accounts.values().stream().map(UserAgent::info)
+                .sorted((a, b) -> a.id().compareTo(b.id())).collect(Collectors.toList());
+    }
+
+    // ---- internals ----------------------------------------------------------------------
+
+    private UserAgent account(String accountId) throws CallException {
+        UserAgent ua = accountId == null ? null : accounts.get(accountId);
+        if (ua == null) {
+            throw new CallException("unknown account '" + accountId + "' (configured: " + accounts.keySet() + ")");
+        }
+        return ua;
+    }
+
+    private CallSession existing(String callId) throws CallException {
+        CallSession c = calls.get(callId);
+        if (c == null) {
+            throw new CallException("no call with id '" + callId + "'");
+        }
+        return c;
+    }
+
+    private String nextId() {
+        return "c" + callNumbers.incrementAndGet();
+    }
+
+    private MediaSessionConfig mediaConfig(String label, UserAgent ua) {
+        return new MediaSessionConfig(label, ua.config().tone_hz(), ua.config().media_address());
+    }
+
+    private void register(CallSession call) {
+        synchronized (calls) {
+            calls.put(call.id(), call);
+            if (calls.size() > ENDED_CALLS_KEPT) {
+                calls.values().removeIf(c -> c.state().isFinal() && calls.size() > ENDED_CALLS_KEPT);
+            }
+        }
+        byCallId.put(key(call.account(), call.dialog().callId()), call);
+    }
+
+    private static String key(UserAgent ua, String callId) {
+        return ua.id() + "|" + callId;
+    }
+
+    private <T> T onSignalling(Callable<T> work) throws CallException {
+        try {
+            return signalling.submit(work).get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof CallException) {
+                throw (CallException) e.getCause();
+            }
+            throw new CallException("call control failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new CallException("call control timed out");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CallException("interrupted");
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new CallException("the gateway is stopping");
+        }
+    }
+
+    private void execute(Runnable r) {
+        try {
+            signalling.execute(() -> {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "signalling task failed", e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.fine("gateway stopping: request dropped");
+        }
+    }
+
+    /** Requests arriving at one account, moved onto the signalling thread. */
+    private final class AccountRequests implements SipRequestHandler {
+
+        private final UserAgent ua;
+
+        AccountRequests(UserAgent ua) {
+            this.ua = ua;
+        }
+
+        @Override
+        public void onRequest(ServerTransaction tx) {
+            execute(() -> dispatch(ua, tx));
+        }
+
+        @Override
+        public void onAck(SipRequest ack) {
+            execute(() -> {
+                CallSession c = byCallId.get(key(ua, ack.callId()));
+                if (c != null) {
+                    c.onAck(ack);
+                }
+            });
+        }
+
+        @Override
+        public void onCancel(ServerTransaction invite) {
+            execute(() -> {
+                CallSession c = byCallId.get(key(ua, invite.request().callId()));
+                if (c != null) {
+                    c.onCancel();
+                } else {
+                    respond(invite, 487);
+                }
+            });
+        }
+    }
+
+    private void dispatch(UserAgent ua, ServerTransaction tx) {
+        SipRequest req = tx.request();
+        CallSession existing = byCallId.get(key(ua, req.callId()));
+        String method = req.method();
+        if (SipRequestUris.toTag(req) == null && "INVITE".equals(method)) {
+            if (existing != null) {
+                respond(tx, 482); // a second INVITE with the same Call-ID and no To tag: loop or merge
+                return;
+            }
+            incoming(ua, tx);
+            return;
+        }
+        switch (method) {
+            case "BYE":
+                if (existing == null || existing.state().isFinal()) {
+                    respond(tx, 481);
+                } else {
+                    existing.onBye(tx);
+                }
+                return;
+            case "OPTIONS":
+                respond(tx, 200);
+                return;
+            case "INVITE":
+                respond(tx, existing == null ? 481 : 488); // re-INVITE: not supported yet
+                return;
+            case "ACK":
+            case "CANCEL":
+                return;
+            default:
+                respond(tx, 501);
+        }
+    }
+
+    private void incoming(UserAgent ua, ServerTransaction tx) {
+        CallSession call = CallSession.incoming(nextId(), ua, tx, ids, signalling, events, sdp);
+        MediaEngine engine = mediaEngine;
+        if (engine == null) {
+            register(call);
+            call.reject(503, "no media engine is installed", CallEndReason.Kind.NO_MEDIA_ENGINE);
+            return;
+        }
+        MediaSession session;
+        try {
+            session = engine.createSession(mediaConfig(call.id(), ua));
+        } catch (MediaException | RuntimeException e) {
+            register(call);
+            call.reject(503, "media engine failed: " + e.getMessage(), CallEndReason.Kind.MEDIA_FAILED);
+            return;
+        }
+        register(call);
+        call.receive(session, ua.config().auto_answer());
+    }
+
+    private static void respond(ServerTransaction tx, int status) {
+        try {
+            SipResponse r = SipResponse.to(tx.request(), status);
+            if (status == 200 || status == 405 || status == 501) {
+                r = r.withHeader("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS");
+            }
+            tx.respond(r);
+        } catch (SipException e) {
+            LOG.fine(() -> "response " + status + " not sent: " + e.getMessage());
+        }
+    }
+}

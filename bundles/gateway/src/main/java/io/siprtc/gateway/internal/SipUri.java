@@ -1,0 +1,117 @@
+package io.siprtc.gateway.internal;
+
+import java.util.Locale;
+
+/** The parts of a SIP URI the gateway needs (RFC 3261 section 19.1), validated. */
+final class SipUri {
+
+    private final String scheme;
+    private final String user;
+    private final String host;
+    private final int port;
+    private final String params;
+
+    private SipUri(String scheme, String user, String host, int port, String params) {
+        this.scheme = scheme;
+        this.user = user;
+        this.host = host;
+        this.port = port;
+        this.params = params;
+    }
+
+    /**
+     * Parses {@code sip:user@host[:port][;params]}; a bare {@code user} or {@code user@host} gets
+     * the default domain. Throws IllegalArgumentException with a reason a person understands.
+     */
+    static SipUri parse(String text, String defaultDomain) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("empty SIP URI");
+        }
+        String s = text.trim();
+        if (s.startsWith("<") && s.endsWith(">")) {
+            s = s.substring(1, s.length() - 1);
+        }
+        String scheme = "sip";
+        String lower = s.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("sips:")) {
+            scheme = "sips";
+            s = s.substring(5);
+        } else if (lower.startsWith("sip:")) {
+            s = s.substring(4);
+        } else if (s.indexOf(':') >= 0 && s.indexOf('@') < 0 && !s.matches("[^:]+:\\d+")) {
+            throw new IllegalArgumentException("not a SIP URI (scheme must be sip: or sips:): " + text);
+        }
+        String params = "";
+        int semi = s.indexOf(';');
+        if (semi >= 0) {
+            params = s.substring(semi);
+            s = s.substring(0, semi);
+        }
+        String user = null;
+        int at = s.lastIndexOf('@');
+        if (at >= 0) {
+            user = s.substring(0, at);
+            s = s.substring(at + 1);
+            if (user.isEmpty() || !user.matches("[A-Za-z0-9\\-_.!~*'()&=+$,;?/%]+")) {
+                throw new IllegalArgumentException("bad user part in SIP URI: " + text);
+            }
+        } else if (defaultDomain != null && !s.contains(".") && !s.contains(":") && !s.equals("localhost")) {
+            user = s;
+            s = defaultDomain;
+        }
+        String host = s;
+        int port = -1;
+        if (host.startsWith("[")) {
+            int end = host.indexOf(']');
+            if (end < 0) {
+                throw new IllegalArgumentException("bad IPv6 host in SIP URI: " + text);
+            }
+            String rest = host.substring(end + 1);
+            host = host.substring(0, end + 1);
+            if (rest.startsWith(":")) {
+                port = parsePort(rest.substring(1), text);
+            } else if (!rest.isEmpty()) {
+                throw new IllegalArgumentException("bad host in SIP URI: " + text);
+            }
+        } else {
+            int colon = host.lastIndexOf(':');
+            if (colon >= 0) {
+                port = parsePort(host.substring(colon + 1), text);
+                host = host.substring(0, colon);
+            }
+        }
+        if (host.isEmpty() || !(host.startsWith("[") || host.matches("[A-Za-z0-9.\\-]+"))) {
+            throw new IllegalArgumentException("bad host in SIP URI: " + text);
+        }
+        return new SipUri(scheme, user, host, port, params);
+    }
+
+    private static int parsePort(String p, String text) {
+        try {
+            int port = Integer.parseInt(p);
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad port in SIP URI: " + text);
+        }
+    }
+
+    String user() {
+        return user;
+    }
+
+    String host() {
+        return host;
+    }
+
+    int port() {
+        return port;
+    }
+
+    @Override
+    public String toString() {
+        return scheme + ":" + (user != null ? user + "@" : "") + host + (port > 0 ? ":" + port : "") + params;
+    }
+}

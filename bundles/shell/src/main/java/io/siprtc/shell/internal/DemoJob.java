@@ -1,0 +1,75 @@
+package io.siprtc.shell.internal;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+
+import io.siprtc.api.call.AccountInfo;
+import io.siprtc.api.call.CallService;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The main job, {@code ./siprtc demo}: alice calls bob peer to peer on 127.0.0.1 in this
+ * framework, bob answers automatically, tones flow both ways and are checked, alice hangs up.
+ * Returns 0 only when media was proven both ways.
+ */
+@Component(service = Callable.class, property = { "siprtc.launcher.command=demo",
+        "osgi.command.scope=siprtc", "osgi.command.function=demo" })
+public class DemoJob implements Callable<Integer> {
+
+    @Reference
+    private CallService calls;
+
+    @Reference
+    private ConfigurationAdmin configAdmin;
+
+    private BundleContext context;
+
+    @Activate
+    void activate(BundleContext context) {
+        this.context = context;
+    }
+
+    /** Gogo: {@code siprtc:demo}. */
+    public int demo() throws Exception {
+        return call();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        try (DemoAccounts accounts = new DemoAccounts(configAdmin, calls)) {
+            accounts.create();
+            AccountInfo alice = accounts.awaitReady("demo-alice", 10_000).orElse(null);
+            AccountInfo bob = accounts.awaitReady("demo-bob", 10_000).orElse(null);
+            if (alice == null || bob == null) {
+                out.println("FAIL: the demo accounts did not come up: " + calls.accounts());
+                return 1;
+            }
+            out.println("alice " + alice.addressOfRecord() + " sends " + (int) DemoAccounts.ALICE_TONE + " Hz");
+            out.println("bob   " + bob.addressOfRecord() + " sends " + (int) DemoAccounts.BOB_TONE + " Hz, answers automatically");
+            out.println("alice dials bob");
+            ProbedCall.Result r = new ProbedCall(context, calls).run("demo-alice", "demo-bob", bob.addressOfRecord(),
+                    DemoAccounts.ALICE_TONE, DemoAccounts.BOB_TONE, out::println, 10_000);
+            Thread.sleep(100); // let the last events print
+            out.printf("alice: sent %d RTP packets, received %d, hears %.1f Hz (bob sends %.0f Hz), codec %s%n",
+                    r.caller.packetsSent(), r.caller.packetsReceived(), r.caller.receivedToneHz(), DemoAccounts.BOB_TONE,
+                    r.caller.codec());
+            out.printf("bob:   sent %d RTP packets, received %d, hears %.1f Hz (alice sends %.0f Hz), codec %s%n",
+                    r.callee.packetsSent(), r.callee.packetsReceived(), r.callee.receivedToneHz(), DemoAccounts.ALICE_TONE,
+                    r.callee.codec());
+            out.println("path:  " + r.caller.candidatePair());
+            out.println("ended: alice " + r.callerEnd + "; bob " + r.calleeEnd);
+            if (r.passed()) {
+                out.printf("PASS: media proven both ways; dial to first audio %.1f ms at bob, %.1f ms at alice%n",
+                        r.setupCalleeMs, r.setupCallerMs);
+                return 0;
+            }
+            out.println("FAIL: " + (r.failure.isEmpty() ? "call did not end cleanly" : r.failure));
+            return 1;
+        }
+    }
+}

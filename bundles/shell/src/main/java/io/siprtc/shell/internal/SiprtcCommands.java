@@ -1,0 +1,145 @@
+package io.siprtc.shell.internal;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import io.siprtc.api.call.AccountInfo;
+import io.siprtc.api.call.Call;
+import io.siprtc.api.call.CallDirection;
+import io.siprtc.api.call.CallException;
+import io.siprtc.api.call.CallService;
+import io.siprtc.api.call.CallState;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/** Gogo commands in scope {@code siprtc}. Errors come back as one readable line, never a trace. */
+@Component(service = SiprtcCommands.class, property = {
+        "osgi.command.scope=siprtc",
+        "osgi.command.function=accounts", "osgi.command.function=call", "osgi.command.function=answer",
+        "osgi.command.function=hangup", "osgi.command.function=calls", "osgi.command.function=stats" })
+public class SiprtcCommands {
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile CallService calls;
+
+    public String accounts() {
+        CallService s = calls;
+        if (s == null) {
+            return noGateway();
+        }
+        List<AccountInfo> list = s.accounts();
+        if (list.isEmpty()) {
+            return "no accounts configured (factory PID io.siprtc.account, e.g. etc/io.siprtc.account-alice.cfg)";
+        }
+        return list.stream().map(a -> String.format("%-10s %-32s %-10s%s", a.id(), a.addressOfRecord(), a.state(),
+                a.autoAnswer() ? " auto-answer" : "")).collect(Collectors.joining("\n"));
+    }
+
+    /** {@code siprtc:call <uri>} from the first account. */
+    public String call(String target) {
+        CallService s = calls;
+        if (s == null) {
+            return noGateway();
+        }
+        List<AccountInfo> list = s.accounts();
+        if (list.isEmpty()) {
+            return "error: no accounts configured";
+        }
+        return call(list.get(0).id(), target);
+    }
+
+    /** {@code siprtc:call <account> <uri>}. */
+    public String call(String account, String target) {
+        CallService s = calls;
+        if (s == null) {
+            return noGateway();
+        }
+        try {
+            Call c = s.dial(account, target);
+            return c.state() == CallState.ENDED
+                    ? "call " + c.id() + " ended: " + c.endReason().map(Object::toString).orElse("")
+                    : "calling " + c.remoteUri() + " (call " + c.id() + ")";
+        } catch (CallException e) {
+            return "error: " + e.getMessage();
+        }
+    }
+
+    /** Answers the newest incoming call. */
+    public String answer() {
+        CallService s = calls;
+        if (s == null) {
+            return noGateway();
+        }
+        return s.calls().stream().filter(c -> c.direction() == CallDirection.INCOMING && c.state() == CallState.INCOMING)
+                .reduce((a, b) -> b).map(c -> answer(c.id())).orElse("no incoming call to answer");
+    }
+
+    public String answer(String callId) {
+        CallService s = calls;
+        if (s == null) {
+            return noGateway();
+        }
+        try {
+            s.answer(callId);
+            return "answered " + callId;
+        } catch (CallException e) {
+            return "error: " + e.getMessage();
+        }
+    }
+
+    /** Hangs up the newest call. */
+    public String hangup() {
+        CallService s = calls;
+        if (s == null) {
+            return noGateway();
+        }
+        return s.calls().stream().reduce((a, b) -> b).map(c -> hangup(c.id())).orElse("no call to hang up");
+    }
+
+    public String hangup(String callId) {
+        CallService s = calls;
+        if (s == null) {
+            return noGateway();
+        }
+        try {
+            s.hangup(callId);
+            return "hanging up " + callId;
+        } catch (CallException e) {
+            return "error: " + e.getMessage();
+        }
+    }
+
+    public String calls() {
+        CallService s = calls;
+        if (s == null) {
+            return noGateway();
+        }
+        List<Call> list = s.calls();
+        return list.isEmpty() ? "no calls" : list.stream().map(Object::toString).collect(Collectors.joining("\n"));
+    }
+
+    /** Media statistics of every call. */
+    public String stats() {
+        CallService s = calls;
+        if (s == null) {
+            return noGateway();
+        }
+        List<Call> list = s.calls();
+        return list.isEmpty() ? "no calls" : list.stream().map(c -> c.id() + " " + c.mediaStats())
+                .collect(Collectors.joining("\n"));
+    }
+
+    public String stats(String callId) {
+        CallService s = calls;
+        if (s == null) {
+            return noGateway();
+        }
+        return s.call(callId).map(c -> c.id() + " " + c.state() + " " + c.mediaStats()).orElse("error: no call " + callId);
+    }
+
+    private static String noGateway() {
+        return "error: the SIPRTC gateway (CallService) is not running";
+    }
+}

@@ -1,0 +1,134 @@
+package io.siprtc.sip.jainsip.internal;
+
+import io.siprtc.api.sip.SipEndpointConfig;
+import io.siprtc.api.sip.SipException;
+import io.siprtc.api.sip.SipTransport;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sip.ListeningPoint;
+import javax.sip.SipProvider;
+
+/**
+ * Creates and stops the JAIN-SIP stack of one endpoint: properties, listening points (one port
+ * for every transport) and the provider.
+ *
+ * @param stack the JAIN-SIP stack
+ * @param provider its provider, holding every listening point
+ * @param ports the port bound per transport
+ */
+record EndpointStack(ReportingSipStack stack, SipProvider provider, Map<SipTransport, Integer> ports) {
+
+    private static final Logger LOG = Logger.getLogger(EndpointStack.class.getName());
+    private static final int BIND_ATTEMPTS = 5;
+
+    /** The JAIN-SIP properties for one endpoint's stack. */
+    static Properties properties(StackSettings settings, SipEndpointConfig config) {
+        Properties p = new Properties();
+        // SipFactory caches stacks by name; we bypass it, but keep names unique for the logs too.
+        p.setProperty("javax.sip.STACK_NAME", "siprtc-" + config.name() + "-" + UUID.randomUUID());
+        // Dialogs (tags, CSeq, route sets) are the gateway's job.
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        // JAIN-SIP's default loggers need log4j 1.2; ours go to java.util.logging.
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", JulStackLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", JulServerLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", ReportingParserFactory.class.getName());
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(settings.threadPoolSize()));
+        // Listener calls come straight from the receiving threads instead of one event queue.
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        // Bounds what a TCP peer can make us buffer (UDP is bounded by the datagram size).
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(settings.maxMessageSize()));
+        // Keep TCP connections: requests and responses of a flow reuse them (RFC 3261 18.2.2).
+        p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
+        return p;
+    }
+
+    static EndpointStack start(StackSettings settings, SipEndpointConfig config) throws SipException {
+        if (config.transports().contains(SipTransport.TLS)) {
+            throw new SipException("SIP endpoint " + config.name() + ": TLS is not supported by the JAIN-SIP stack bundle yet");
+        }
+        SipException last = null;
+        int attempts = config.port() == 0 ? BIND_ATTEMPTS : 1;
+        for (int i = 0; i < attempts; i++) {
+            int port = config.port();
+            if (port == 0) {
+                try {
+                    port = FreePorts.pick(config.host());
+                } catch (IOException e) {
+                    throw new SipException("Cannot find a free port on " + config.host() + ": " + e.getMessage(), e);
+                }
+            }
+            try {
+                return bind(settings, config, port);
+            } catch (SipException e) {
+                last = e;
+                LOG.fine(() -> "Bind attempt failed: " + e.getMessage());
+            }
+        }
+        throw last;
+    }
+
+    private static EndpointStack bind(StackSettings settings, SipEndpointConfig config, int port) throws SipException {
+        ReportingSipStack stack;
+        try {
+            stack = new ReportingSipStack(properties(settings, config));
+        } catch (javax.sip.PeerUnavailableException | RuntimeException e) {
+            throw new SipException("Cannot create a JAIN-SIP stack for " + config.name() + ": " + e.getMessage(), e);
+        }
+        Map<SipTransport, Integer> ports = new EnumMap<>(SipTransport.class);
+        SipProvider provider = null;
+        SipTransport current = null;
+        try {
+            for (SipTransport transport : config.transports()) {
+                current = transport;
+                ListeningPoint lp = stack.createListeningPoint(config.host(), port,
+                        transport.name().toLowerCase(Locale.ROOT));
+                if (provider == null) {
+                    provider = stack.createSipProvider(lp);
+                } else {
+                    provider.addListeningPoint(lp);
+                }
+                ports.put(transport, lp.getPort());
+            }
+            return new EndpointStack(stack, provider, Collections.unmodifiableMap(ports));
+        } catch (javax.sip.SipException | javax.sip.InvalidArgumentException | RuntimeException e) {
+            stop(stack, provider);
+            throw new SipException("Cannot listen on " + config.host() + ":" + port + "/" + current + " for "
+                    + config.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes the provider and listening points and stops the stack (about 1 s). */
+    static void stop(ReportingSipStack stack, SipProvider provider) {
+        try {
+            if (provider != null) {
+                stack.deleteSipProvider(provider);
+            }
+            List<ListeningPoint> lps = new ArrayList<>();
+            for (Iterator<?> it = stack.getListeningPoints(); it.hasNext();) {
+                lps.add((ListeningPoint) it.next());
+            }
+            for (ListeningPoint lp : lps) {
+                try {
+                    stack.deleteListeningPoint(lp);
+                } catch (javax.sip.ObjectInUseException | RuntimeException e) {
+                    LOG.log(Level.FINE, "Listening point removal failed", e);
+                }
+            }
+        } catch (javax.sip.ObjectInUseException | RuntimeException e) {
+            LOG.log(Level.FINE, "Provider removal failed", e);
+        } finally {
+            stack.stop();
+        }
+    }
+}
