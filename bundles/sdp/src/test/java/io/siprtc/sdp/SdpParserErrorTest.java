@@ -93,7 +93,7 @@ class SdpParserErrorTest {
 
     @Test
     void limitsAreConfigurable() throws Exception {
-        String text = TestSdp.crlf("sip-phone-pcmu.sdp");
+        String text = SdpFiles.crlf("sip-phone-pcmu.sdp");
         SdpParser.parse(text, new SdpLimits(text.length(), 80, 14));
         assertEquals(0, assertThrows(SdpParseException.class,
                 () -> SdpParser.parse(text, new SdpLimits(text.length() - 1, 80, 14))).lineNumber());

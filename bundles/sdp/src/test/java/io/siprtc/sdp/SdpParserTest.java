@@ -17,19 +17,19 @@ class SdpParserTest {
     @ValueSource(strings = {"webrtc-java-audio-offer.sdp", "libwebrtc-audio-offer.sdp",
             "libwebrtc-audio-video-offer.sdp", "sip-phone-pcmu.sdp", "unusual.sdp"})
     void crlfRoundTripIsExact(String file) throws Exception {
-        String text = TestSdp.crlf(file);
+        String text = SdpFiles.crlf(file);
         assertEquals(text, SdpWriter.write(SdpParser.parse(text)));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"webrtc-java-audio-offer.sdp", "libwebrtc-audio-video-offer.sdp", "unusual.sdp"})
     void lfInputIsWrittenWithCrlf(String file) throws Exception {
-        assertEquals(TestSdp.crlf(file), SdpWriter.write(SdpParser.parse(TestSdp.lf(file))));
+        assertEquals(SdpFiles.crlf(file), SdpWriter.write(SdpParser.parse(SdpFiles.lf(file))));
     }
 
     @Test
     void missingFinalLineEndingAndTrailingEmptyLinesAreAccepted() throws Exception {
-        String text = TestSdp.crlf("sip-phone-pcmu.sdp");
+        String text = SdpFiles.crlf("sip-phone-pcmu.sdp");
         String trimmed = text.substring(0, text.length() - 2);
         assertEquals(text, SdpWriter.write(SdpParser.parse(trimmed)));
         assertEquals(text, SdpWriter.write(SdpParser.parse(text + "\r\n\r\n")));
@@ -37,7 +37,7 @@ class SdpParserTest {
 
     @Test
     void webRtcOfferStructure() {
-        SessionDescription sdp = TestSdp.parse("webrtc-java-audio-offer.sdp");
+        SessionDescription sdp = SdpFiles.parse("webrtc-java-audio-offer.sdp");
         Origin o = sdp.origin().orElseThrow();
         assertEquals("-", o.username());
         assertEquals("5139157233532476546", o.sessionId());
@@ -83,7 +83,7 @@ class SdpParserTest {
 
     @Test
     void sipPhoneStructure() {
-        SessionDescription sdp = TestSdp.parse("sip-phone-pcmu.sdp");
+        SessionDescription sdp = SdpFiles.parse("sip-phone-pcmu.sdp");
         assertEquals("198.51.100.10", sdp.connection().orElseThrow().address());
         MediaDescription audio = sdp.media().get(0);
         assertEquals("RTP/AVP", audio.proto());
@@ -97,7 +97,7 @@ class SdpParserTest {
 
     @Test
     void unusualLinesAreKeptInPlace() {
-        SessionDescription sdp = TestSdp.parse("unusual.sdp");
+        SessionDescription sdp = SdpFiles.parse("unusual.sdp");
         assertEquals(new BigInteger("18446744073709551617"), sdp.origin().orElseThrow().sessionVersionNumber());
         assertEquals(" ", sdp.sessionName().orElseThrow());
         assertEquals("224.2.17.12/127", sdp.connection().orElseThrow().address());

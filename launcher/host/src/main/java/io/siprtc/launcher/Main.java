@@ -37,6 +37,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         long start = System.nanoTime();
+        quietLogging();
         String mode = args.length > 0 ? args[0] : "shell";
         if (!List.of("shell", "demo", "bench").contains(mode)) {
             System.err.println("usage: siprtc [demo | bench [calls]]");
@@ -79,6 +80,13 @@ public final class Main {
         System.exit(code);
     }
 
+    /** Console logging at WARNING unless a logging configuration is given (-Djava.util.logging.config.file). */
+    private static void quietLogging() {
+        if (System.getProperty("java.util.logging.config.file") == null) {
+            java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        }
+    }
+
     private static String dir(Path home, String name) throws IOException {
         Path p = home.resolve(name);
         Files.createDirectories(p);
@@ -86,7 +94,7 @@ public final class Main {
     }
 
     /** Installs every bundle of the siprtc-host feature, then starts them (fragments attach first). */
-    static List<Bundle> install(BundleContext ctx, Path bundleDir) throws Exception {
+    public static List<Bundle> install(BundleContext ctx, Path bundleDir) throws Exception {
         List<Bundle> installed = new ArrayList<>();
         for (FeatureList.BundleRef ref : FeatureList.bundled().bundles("siprtc-host")) {
             File f = bundleDir.resolve(ref.fileName()).toFile();

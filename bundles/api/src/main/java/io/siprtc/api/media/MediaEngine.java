@@ -14,4 +14,11 @@ public interface MediaEngine {
 
     /** A new session for one call; it holds native resources until {@link MediaSession#close()}. */
     MediaSession createSession(MediaSessionConfig config) throws MediaException;
+
+    /**
+     * Gets ready for sessions like this one (native factories, audio devices) so that the first
+     * call does not pay for them. Optional; may be called often; never blocks for long.
+     */
+    default void prepare(MediaSessionConfig config) {
+    }
 }

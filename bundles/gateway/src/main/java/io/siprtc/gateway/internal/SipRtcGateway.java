@@ -97,6 +97,9 @@ public class SipRtcGateway implements CallService {
             policyOption = ReferencePolicyOption.GREEDY)
     void bindMediaEngine(MediaEngine engine) {
         mediaEngine = engine;
+        for (UserAgent ua : accounts.values()) {
+            engine.prepare(mediaConfig("prepare", ua));
+        }
     }
 
     void unbindMediaEngine(MediaEngine engine) {
@@ -112,6 +115,10 @@ public class SipRtcGateway implements CallService {
         handlers.put(ua, h);
         accounts.put(ua.id(), ua);
         ua.attach(h);
+        MediaEngine engine = mediaEngine;
+        if (engine != null) {
+            engine.prepare(mediaConfig("prepare", ua));
+        }
     }
 
     void unbindUserAgent(UserAgent ua) {

@@ -91,6 +91,22 @@ public class WebRtcMediaEngine implements MediaEngine {
         return session;
     }
 
+    @Override
+    public void prepare(MediaSessionConfig sessionConfig) {
+        if (!active) {
+            return;
+        }
+        executor.execute(() -> {
+            try {
+                if (active) {
+                    endpoints.computeIfAbsent(sessionConfig.toneHz(), AudioEndpoint::new);
+                }
+            } catch (RuntimeException | UnsatisfiedLinkError e) {
+                LOG.log(Level.WARNING, "webrtc-java could not start", e);
+            }
+        });
+    }
+
     /** Open sessions (for leak checks). */
     int openSessions() {
         return sessions.size();

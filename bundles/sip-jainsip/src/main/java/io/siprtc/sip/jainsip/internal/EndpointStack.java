@@ -4,11 +4,8 @@ import io.siprtc.api.sip.SipEndpointConfig;
 import io.siprtc.api.sip.SipException;
 import io.siprtc.api.sip.SipTransport;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -102,33 +99,23 @@ record EndpointStack(ReportingSipStack stack, SipProvider provider, Map<SipTrans
             }
             return new EndpointStack(stack, provider, Collections.unmodifiableMap(ports));
         } catch (javax.sip.SipException | javax.sip.InvalidArgumentException | RuntimeException e) {
-            stop(stack, provider);
+            stop(stack);
             throw new SipException("Cannot listen on " + config.host() + ":" + port + "/" + current + " for "
                     + config.name() + ": " + e.getMessage(), e);
         }
     }
 
-    /** Removes the provider and listening points and stops the stack (about 1 s). */
-    static void stop(ReportingSipStack stack, SipProvider provider) {
+    /**
+     * Stops the stack: JAIN-SIP's stop() closes every listening point and provider itself (about
+     * 1 s; deleting the listening points first would cost another second for nothing).
+     */
+    static void stop(ReportingSipStack stack) {
+        long start = System.nanoTime();
         try {
-            if (provider != null) {
-                stack.deleteSipProvider(provider);
-            }
-            List<ListeningPoint> lps = new ArrayList<>();
-            for (Iterator<?> it = stack.getListeningPoints(); it.hasNext();) {
-                lps.add((ListeningPoint) it.next());
-            }
-            for (ListeningPoint lp : lps) {
-                try {
-                    stack.deleteListeningPoint(lp);
-                } catch (javax.sip.ObjectInUseException | RuntimeException e) {
-                    LOG.log(Level.FINE, "Listening point removal failed", e);
-                }
-            }
-        } catch (javax.sip.ObjectInUseException | RuntimeException e) {
-            LOG.log(Level.FINE, "Provider removal failed", e);
-        } finally {
             stack.stop();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "JAIN-SIP stack stop failed", e);
         }
+        LOG.fine(() -> "JAIN-SIP stack stopped in " + (System.nanoTime() - start) / 1_000_000 + " ms");
     }
 }

@@ -133,6 +133,10 @@ final class JainSipEndpoint implements SipEndpoint, SipListener, JainClientTrans
         if (Request.ACK.equalsIgnoreCase(request.method())) {
             throw new SipException("An ACK for a 2xx goes through sendAck: " + request);
         }
+        if (Request.CANCEL.equalsIgnoreCase(request.method())) {
+            // JAIN-SIP sends a CANCEL only for an INVITE transaction it knows (RFC 3261 9.1).
+            throw new SipException("A CANCEL goes through ClientTransaction.cancel(): " + request);
+        }
         Request jain = outgoing(request);
         javax.sip.ClientTransaction ct;
         try {
@@ -192,7 +196,7 @@ final class JainSipEndpoint implements SipEndpoint, SipListener, JainClientTrans
         retransmitter.stopAll();
         later(() -> pending.forEach(tx -> tx.onTransportError("SIP endpoint " + name + " closed")));
         provider.removeSipListener(this);
-        EndpointStack.stop(stack, provider);
+        EndpointStack.stop(stack);
         events.shutdown();
         try {
             if (!events.awaitTermination(2, TimeUnit.SECONDS)) {

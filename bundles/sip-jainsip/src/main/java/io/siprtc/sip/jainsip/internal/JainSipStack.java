@@ -65,8 +65,21 @@ public final class JainSipStack implements SipStack {
     @Deactivate
     void deactivate() {
         active = false;
-        List<JainSipEndpoint> open = new ArrayList<>(endpoints);
-        open.forEach(JainSipEndpoint::close);
+        // Each JAIN-SIP stack takes about 1 s to stop: stop them side by side.
+        List<Thread> closers = new ArrayList<>();
+        for (JainSipEndpoint endpoint : new ArrayList<>(endpoints)) {
+            Thread t = new Thread(endpoint::close, "siprtc-sip-close");
+            t.start();
+            closers.add(t);
+        }
+        for (Thread t : closers) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         endpoints.clear();
     }
 

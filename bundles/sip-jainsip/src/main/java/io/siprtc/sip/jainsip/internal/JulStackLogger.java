@@ -69,7 +69,13 @@ public final class JulStackLogger implements StackLogger {
 
     @Override
     public void logWarning(String message) {
-        LOG.warning(message);
+        // JAIN-SIP warns about its TLS defaults on every stack creation even without TLS.
+        LOG.log(isTlsSetupNoise(message) ? Level.FINE : Level.INFO, message);
+    }
+
+    private static boolean isTlsSetupNoise(String message) {
+        return message != null && (message.contains("TLS") || message.startsWith("Using default")
+                || message.startsWith("using default"));
     }
 
     @Override
@@ -115,8 +121,10 @@ public final class JulStackLogger implements StackLogger {
     static Level toJul(int traceLevel) {
         if (traceLevel <= TRACE_FATAL) {
             return Level.SEVERE;
-        } else if (traceLevel <= TRACE_ERROR || traceLevel <= TRACE_WARN) {
+        } else if (traceLevel <= TRACE_ERROR) {
             return Level.WARNING;
+        } else if (traceLevel <= TRACE_WARN) {
+            return Level.INFO;
         } else if (traceLevel <= TRACE_INFO) {
             return Level.FINE;
         } else if (traceLevel <= TRACE_DEBUG) {

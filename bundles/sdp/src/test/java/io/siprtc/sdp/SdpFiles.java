@@ -6,14 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** Loads the test SDP files from {@code src/test/resources/sdp/}. */
-public final class TestSdp {
+public final class SdpFiles {
 
-    private TestSdp() {
+    private SdpFiles() {
     }
 
     /** The file's text with LF line endings, as stored. */
     public static String lf(String name) {
-        try (InputStream in = TestSdp.class.getResourceAsStream("/sdp/" + name)) {
+        try (InputStream in = SdpFiles.class.getResourceAsStream("/sdp/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no test SDP " + name);
             }

@@ -1,0 +1,78 @@
+package io.siprtc.sip.jainsip.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.siprtc.api.sip.SipEndpoint;
+import io.siprtc.api.sip.SipEndpointConfig;
+import io.siprtc.api.sip.SipException;
+import io.siprtc.api.sip.SipRequest;
+import io.siprtc.api.sip.SipTransport;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The DS component without a framework: activation, open, deactivation. */
+class JainSipStackTest {
+
+    private static final String HOST = "127.0.0.1";
+    private final JainSipStack stack = new JainSipStack();
+
+    @AfterEach
+    void deactivate() {
+        stack.deactivate();
+    }
+
+    @Test
+    void deactivationClosesEveryEndpointAndFreesItsPorts() throws Exception {
+        stack.activate(StackSettings.DEFAULTS);
+        SipEndpoint a = stack.open(config("a", 0, EnumSet.of(SipTransport.UDP, SipTransport.TCP)), new Recorders.Requests());
+        SipEndpoint b = stack.open(config("b", 0, Set.of()), new Recorders.Requests());
+        int port = a.port(SipTransport.TCP);
+        assertEquals(port, a.port(SipTransport.UDP));
+        assertEquals(HOST, a.host());
+        assertThrows(IllegalArgumentException.class, () -> b.port(SipTransport.TCP), "UDP only by default");
+
+        long start = System.nanoTime();
+        stack.deactivate();
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(ms < 1900, "endpoints stop side by side: " + ms + " ms");
+
+        SipException closed = assertThrows(SipException.class,
+                () -> a.send(SipRequest.of("OPTIONS", "sip:x@127.0.0.1"), new Recorders.Responses()));
+        assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
+        try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(HOST), port));
+                ServerSocket tcp = new ServerSocket()) {
+            tcp.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
+        }
+        assertThrows(SipException.class, () -> stack.open(config("c", 0, Set.of()), new Recorders.Requests()));
+    }
+
+    @Test
+    void aBusyPortIsReportedWithItsAddress() throws Exception {
+        stack.activate(StackSettings.DEFAULTS);
+        try (DatagramSocket busy = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(HOST), 0))) {
+            SipException e = assertThrows(SipException.class,
+                    () -> stack.open(config("busy", busy.getLocalPort(), Set.of()), new Recorders.Requests()));
+            assertTrue(e.getMessage().contains(HOST + ":" + busy.getLocalPort()), e.getMessage());
+        }
+    }
+
+    @Test
+    void tlsIsRefusedClearly() {
+        stack.activate(StackSettings.DEFAULTS);
+        SipException e = assertThrows(SipException.class,
+                () -> stack.open(config("tls", 0, EnumSet.of(SipTransport.TLS)), new Recorders.Requests()));
+        assertTrue(e.getMessage().contains("TLS"), e.getMessage());
+    }
+
+    private static SipEndpointConfig config(String name, int port, Set<SipTransport> transports) {
+        return new SipEndpointConfig(name, HOST, port, transports);
+    }
+}
