@@ -12,7 +12,8 @@ import java.util.logging.Logger;
  */
 public final class JulServerLogger implements ServerLogger {
 
-    private static final Logger LOG = Logger.getLogger("io.siprtc.sip.jainsip.messages");
+    static final String LOGGER = "io.siprtc.sip.jainsip.messages";
+    private static final Logger LOG = Logger.getLogger(LOGGER);
 
     @Override
     public void closeLogFile() {

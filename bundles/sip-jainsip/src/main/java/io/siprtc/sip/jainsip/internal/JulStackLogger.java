@@ -90,7 +90,10 @@ public final class JulStackLogger implements StackLogger {
 
     @Override
     public boolean isLoggingEnabled(int logLevel) {
-        return LOG.isLoggable(toJul(logLevel));
+        // JAIN-SIP gates its message trace (JulServerLogger) on TRACE_MESSAGES, which equals
+        // TRACE_INFO: enable it when the message logger alone is at FINE too.
+        return LOG.isLoggable(toJul(logLevel))
+                || (logLevel == TRACE_MESSAGES && Logger.getLogger(JulServerLogger.LOGGER).isLoggable(Level.FINE));
     }
 
     @Override
