@@ -106,6 +106,11 @@ class DemoCallIT {
     private static java.util.Set<String> threadNames() {
         java.util.Set<String> names = new java.util.TreeSet<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("EventScannerThread")) {
+                // Known JAIN-SIP RI 1.3.0-91 leak: SipStack.stop() does not wake its event scanner.
+                // The demo job makes new accounts (new stacks) each run; tracked on the SIP issue.
+                continue;
+            }
             names.add(t.getName() + "#" + t.getId());
         }
         return names;
