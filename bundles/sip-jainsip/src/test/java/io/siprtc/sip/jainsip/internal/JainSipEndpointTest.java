@@ -21,6 +21,8 @@ import io.siprtc.api.sip.SipTransport;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -41,6 +43,7 @@ class JainSipEndpointTest {
             + "m=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
 
     private final List<SipEndpoint> opened = new ArrayList<>();
+    private final List<java.io.Closeable> held = new ArrayList<>();
     private final Recorders.Requests aliceRequests = new Recorders.Requests();
     private final Recorders.Requests bobRequests = new Recorders.Requests();
     private SipEndpoint alice;
@@ -59,6 +62,13 @@ class JainSipEndpointTest {
         closers.forEach(Thread::start);
         for (Thread t : closers) {
             t.join();
+        }
+        for (java.io.Closeable c : held) {
+            try {
+                c.close();
+            } catch (java.io.IOException e) {
+                // closing a test socket
+            }
         }
     }
 
@@ -193,7 +203,9 @@ class JainSipEndpointTest {
     @Test
     void inviteToNobodyTimesOut() throws Exception {
         SipEndpoint fast = open("fast", new StackSettings(4, 65536, 50), new Recorders.Requests());
-        int deadPort = FreePorts.pick(HOST);
+        // A socket that swallows the INVITE and never answers; holding it keeps the port ours.
+        DatagramSocket silent = silentUdpPort();
+        int deadPort = silent.getLocalPort();
         SipRequest invite = invite(SipTransport.UDP, UUID.randomUUID() + "@test")
                 .withRequestUri("sip:nobody@" + HOST + ":" + deadPort);
         Recorders.Responses responses = new Recorders.Responses();
@@ -210,7 +222,7 @@ class JainSipEndpointTest {
     @Test
     void optionsToNobodyTimesOut() throws Exception {
         SipEndpoint fast = open("fast", new StackSettings(4, 65536, 50), new Recorders.Requests());
-        int deadPort = FreePorts.pick(HOST);
+        int deadPort = silentUdpPort().getLocalPort();
         SipRequest options = new SipRequest("OPTIONS", "sip:nobody@" + HOST + ":" + deadPort, List.of(
                 new SipHeader("From", "<sip:alice@127.0.0.1>;tag=a5"), new SipHeader("To", "<sip:nobody@127.0.0.1>"),
                 new SipHeader("Call-ID", UUID.randomUUID() + "@test"), new SipHeader("CSeq", "1 OPTIONS")), null);
@@ -222,7 +234,12 @@ class JainSipEndpointTest {
     @org.junit.jupiter.api.Disabled("flaky in CI: JAIN-SIP does not always report a refused TCP connect within 10 s; tracked in the session note")
     @Test
     void tcpToNobodyIsATransportError() throws Exception {
-        int deadPort = FreePorts.pick(HOST);
+        // Bound but not listening: a connect is refused, and no other test can take the port
+        // meanwhile (a port that was merely free once may be reused by a parallel build).
+        Socket reserved = new Socket();
+        held.add(reserved);
+        reserved.bind(new InetSocketAddress(InetAddress.getByName(HOST), 0));
+        int deadPort = reserved.getLocalPort();
         SipRequest invite = invite(SipTransport.TCP, UUID.randomUUID() + "@test")
                 .withRequestUri("sip:nobody@" + HOST + ":" + deadPort + ";transport=tcp");
         Recorders.Responses responses = new Recorders.Responses();
@@ -303,6 +320,12 @@ class JainSipEndpointTest {
     }
 
     // ---- helpers ----
+
+    private DatagramSocket silentUdpPort() throws java.net.SocketException, java.net.UnknownHostException {
+        DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName(HOST));
+        held.add(socket);
+        return socket;
+    }
 
     private SipEndpoint open(String name, StackSettings settings, Recorders.Requests handler) throws Exception {
         SipEndpoint endpoint = JainSipEndpoint.open(settings,
