@@ -3,6 +3,7 @@ package io.siprtc.sip.jainsip.internal;
 import static io.siprtc.sip.jainsip.internal.Recorders.take;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -104,11 +105,22 @@ class JainSipEndpointTest {
                 .withBody("application/sdp", SDP.getBytes(StandardCharsets.US_ASCII)));
 
         // Two datagrams sent back to back may be handled by different stack threads: UDP does
-        // not promise order, so accept either (the gateway handles a 180 after the 200).
-        SipResponse first = nextNonTrying(inviteResponses);
-        SipResponse second = nextNonTrying(inviteResponses);
-        SipResponse ringing = first.status() == 180 ? first : second;
-        SipResponse ok = first.status() == 180 ? second : first;
+        // not promise order, so accept either (the gateway handles a 180 after the 200). On a
+        // loaded machine a retransmission of the 200 (every T1) may even come before the 180.
+        SipResponse ringing = null;
+        SipResponse ok = null;
+        for (int i = 0; i < 6 && (ringing == null || ok == null); i++) {
+            SipResponse next = nextNonTrying(inviteResponses);
+            if (next.status() == 180) {
+                ringing = next;
+            } else if (ok == null) {
+                ok = next;
+            } else {
+                assertEquals(200, next.status(), "only the 200 is retransmitted");
+            }
+        }
+        assertNotNull(ringing, "180 received");
+        assertNotNull(ok, "200 received");
         assertEquals(180, ringing.status());
         assertEquals("b1", SipMessage.tagOf(ringing.header("To").orElseThrow()));
         assertEquals(200, ok.status());
@@ -231,7 +243,6 @@ class JainSipEndpointTest {
         assertEquals("timeout", take(responses.failures, 15, "Timer F"));
     }
 
-    @org.junit.jupiter.api.Disabled("flaky in CI: JAIN-SIP does not always report a refused TCP connect within 10 s; tracked in the session note")
     @Test
     void tcpToNobodyIsATransportError() throws Exception {
         // Bound but not listening: a connect is refused, and no other test can take the port

@@ -55,6 +55,41 @@ class JainSipStackTest {
     }
 
     @Test
+    void closedEndpointsLeaveNoThreadsBehind() throws Exception {
+        stack.activate(StackSettings.DEFAULTS);
+        stack.deactivate(); // the first activation may start shared, lazily created threads
+        stack.activate(StackSettings.DEFAULTS);
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        for (int i = 0; i < 3; i++) {
+            SipEndpoint e = stack.open(config("t" + i, 0, EnumSet.of(SipTransport.UDP, SipTransport.TCP)), new Recorders.Requests());
+            e.close();
+        }
+        SipEndpoint failed = null;
+        try (DatagramSocket busy = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(HOST), 0))) {
+            failed = stack.open(config("busy", busy.getLocalPort(), Set.of()), new Recorders.Requests());
+        } catch (SipException expected) {
+            // a stack that could not bind is stopped too
+        }
+        assertEquals(null, failed);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        Set<String> left;
+        do {
+            left = new java.util.TreeSet<>();
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (!before.contains(t) && t.isAlive()) {
+                    left.add(t.getName());
+                }
+            }
+        } while (!left.isEmpty() && System.nanoTime() < deadline && sleep());
+        assertEquals(Set.of(), left, "threads left by four stopped JAIN-SIP stacks");
+    }
+
+    private static boolean sleep() throws InterruptedException {
+        Thread.sleep(50);
+        return true;
+    }
+
+    @Test
     void aBusyPortIsReportedWithItsAddress() throws Exception {
         stack.activate(StackSettings.DEFAULTS);
         try (DatagramSocket busy = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(HOST), 0))) {
