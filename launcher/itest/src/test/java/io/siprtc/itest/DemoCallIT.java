@@ -1,130 +1,140 @@
 package io.siprtc.itest;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemPackage;
+import static org.ops4j.pax.exam.OptionUtils.combine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.siprtc.launcher.Main;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import javax.inject.Inject;
+
+import org.junit.FixMethodOrder;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.MethodSorters;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.launch.Framework;
-import org.osgi.framework.launch.FrameworkFactory;
 
 /**
- * Boots Felix with exactly the launcher's bundle list (the siprtc-host feature of features.xml),
- * places alice-to-bob calls on 127.0.0.1 through the gateway, and checks media both ways:
- * RTP packets counted on each side and each side hearing the other's tone. Between calls the
- * media engine adapter and the SIP stack bundles are stopped and started again.
+ * Pax Exam (native container): boots Felix with exactly the launcher's bundle list (the siprtc-host
+ * feature of features.xml, see {@link LauncherFeature}) plus Pax Exam's own bundles, places
+ * alice-to-bob calls on 127.0.0.1 through the gateway, and checks media both ways: RTP packets
+ * counted on each side and each side hearing the other's tone. Between two calls the media engine
+ * adapter and the SIP stack bundles are stopped and started again. One framework for the class;
+ * the methods run in name order.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DemoCallIT {
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
+public class DemoCallIT {
 
     private static final Pattern SIDE = Pattern.compile(
             "(alice|bob): +sent (\\d+) RTP packets, received (\\d+), hears ([0-9.]+) Hz \\((?:alice|bob) sends ([0-9.]+) Hz\\)");
 
-    private static Framework framework;
-    private static Path storage;
 
-    @BeforeAll
-    static void boot() throws Exception {
-        storage = Files.createTempDirectory("siprtc-it-");
-        Map<String, String> config = new HashMap<>();
-        config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
-        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        config.put("gosh.args", "--nointeractive");
-        config.put("felix.fileinstall.dir", storage.resolve("etc").toString());
-        framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(config);
-        framework.start();
-        List<Bundle> installed = Main.install(framework.getBundleContext(), Paths.get(System.getProperty("siprtc.bundles")));
-        assertTrue(installed.size() > 10, "bundles installed from features.xml: " + installed.size());
-    }
+    @Inject
+    private BundleContext context;
 
-    @AfterAll
-    static void shutdown() throws Exception {
-        if (framework != null) {
-            framework.stop();
-            framework.waitForStop(15_000);
-        }
+    /** Runs on the driver side: the launcher's bundles, then what Pax Exam itself needs in the framework. */
+    @Configuration
+    public Option[] config() throws Exception {
+        return combine(
+                LauncherFeature.options(),
+                junitBundles(),
+                // Pax Exam's bundles import org.slf4j; with pax.exam.logging=none (exam.properties) it comes
+                // from the class path, so no pax-logging bundle (it exports org.apache.log4j and
+                // org.osgi.service.log) changes what the SIPRTC bundles wire to.
+                systemPackage("org.slf4j;version=1.7.36"),
+                cleanCaches());
     }
 
     @Test
-    @Order(1)
-    void callWithToneBothWays() throws Exception {
+    public void t1BootsExactlyTheLaunchersBundles() {
+        List<String> expected = Arrays.asList(System.getProperty(LauncherFeature.LOCATIONS_PROPERTY).split(","));
+        assertTrue("bundles installed from features.xml: " + expected.size(), expected.size() > 10);
+        List<String> installed = new ArrayList<>();
+        for (Bundle b : context.getBundles()) {
+            if (b.getBundleId() == 0 || b.equals(context.getBundle()) || b.getLocation().startsWith("link:classpath:")) {
+                continue; // the system bundle, this probe and Pax Exam's own bundles
+            }
+            installed.add(b.getLocation());
+            boolean fragment = b.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+            assertEquals(b.getSymbolicName() + " state", fragment ? Bundle.RESOLVED : Bundle.ACTIVE, b.getState());
+        }
+        assertEquals("the launcher's bundles, in feature order, and nothing else", expected, installed);
+    }
+
+    @Test
+    public void t2CallWithToneBothWays() throws Exception {
         assertMediaBothWays(runDemo());
     }
 
     @Test
-    @Order(2)
-    void secondCallAfterRestartingMediaAdapterAndSipStack() throws Exception {
+    public void t3SecondCallAfterRestartingMediaAdapterAndSipStack() throws Exception {
+        assertMediaBothWays(runDemo());
         restart("io.siprtc.media.webrtc");
         restart("io.siprtc.sip.jainsip");
         assertMediaBothWays(runDemo());
     }
 
     @Test
-    @Order(3)
-    void callsReleaseTheirThreads() throws Exception {
+    public void t4CallsReleaseTheirThreads() throws Exception {
         for (int i = 0; i < 3; i++) {
             runDemo(); // warm-up: audio endpoints and worker pools reach their steady size
         }
         Thread.sleep(500);
-        java.util.Set<String> before = threadNames();
+        Set<String> before = threadNames();
         for (int i = 0; i < 4; i++) {
             assertMediaBothWays(runDemo());
         }
         Thread.sleep(1000);
-        java.util.Set<String> after = threadNames();
-        java.util.Set<String> added = new java.util.TreeSet<>(after);
+        Set<String> after = threadNames();
+        Set<String> added = new TreeSet<>(after);
         added.removeAll(before);
         // a leak grows with every call; four more calls may reuse pooled threads but not add four
-        assertTrue(after.size() <= before.size() + 2, "threads before " + before.size() + ", after four more calls "
-                + after.size() + "; new: " + added);
+        assertTrue("threads before " + before.size() + ", after four more calls " + after.size() + "; new: " + added,
+                after.size() <= before.size() + 2);
     }
 
-    private static java.util.Set<String> threadNames() {
-        java.util.Set<String> names = new java.util.TreeSet<>();
+    private static Set<String> threadNames() {
+        Set<String> names = new TreeSet<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().equals("EventScannerThread")) {
-                // Known JAIN-SIP RI 1.3.0-91 leak: SipStack.stop() does not wake its event scanner.
-                // The demo job makes new accounts (new stacks) each run; tracked on the SIP issue.
-                continue;
-            }
             names.add(t.getName() + "#" + t.getId());
         }
         return names;
     }
 
-    private static void restart(String symbolicName) throws Exception {
+    private void restart(String symbolicName) throws Exception {
         Bundle b = bundle(symbolicName);
         b.stop();
-        assertEquals(Bundle.RESOLVED, b.getState());
+        assertEquals(symbolicName + " stopped", Bundle.RESOLVED, b.getState());
         b.start();
+        assertEquals(symbolicName + " started again", Bundle.ACTIVE, b.getState());
     }
 
-    private static Bundle bundle(String symbolicName) {
-        for (Bundle b : framework.getBundleContext().getBundles()) {
+    private Bundle bundle(String symbolicName) {
+        for (Bundle b : context.getBundles()) {
             if (symbolicName.equals(b.getSymbolicName())) {
                 return b;
             }
@@ -134,21 +144,20 @@ class DemoCallIT {
 
     /** Runs the demo job (the launcher's main job) inside the framework and returns what it printed. */
     @SuppressWarnings({ "unchecked", "rawtypes" })
-    private static String runDemo() throws Exception {
-        BundleContext ctx = framework.getBundleContext();
+    private String runDemo() throws Exception {
         Callable<Integer> job = null;
         ServiceReference<Callable> ref = null;
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (job == null && System.nanoTime() < deadline) {
-            for (ServiceReference<Callable> r : ctx.getServiceReferences(Callable.class, "(siprtc.launcher.command=demo)")) {
+            for (ServiceReference<Callable> r : context.getServiceReferences(Callable.class, "(siprtc.launcher.command=demo)")) {
                 ref = r;
-                job = ctx.getService(r);
+                job = context.getService(r);
             }
             if (job == null) {
                 Thread.sleep(20);
             }
         }
-        assertNotNull(job, "the demo job service did not appear");
+        assertNotNull("the demo job service did not appear", job);
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         int code;
@@ -157,11 +166,11 @@ class DemoCallIT {
             code = job.call();
         } finally {
             System.setOut(original);
-            ctx.ungetService(ref);
+            context.ungetService(ref);
         }
         String out = captured.toString(StandardCharsets.UTF_8);
         original.println(out);
-        assertEquals(0, code, "demo job failed:\n" + out);
+        assertEquals("demo job failed:\n" + out, 0, code);
         return out;
     }
 
@@ -174,11 +183,11 @@ class DemoCallIT {
             long received = Long.parseLong(m.group(3));
             double heard = Double.parseDouble(m.group(4));
             double expected = Double.parseDouble(m.group(5));
-            assertTrue(sent > 0 && received > 0, m.group(1) + " packets sent/received: " + sent + "/" + received);
-            assertEquals(expected, heard, expected * 0.02, m.group(1) + " hears the far end's tone");
+            assertTrue(m.group(1) + " packets sent/received: " + sent + "/" + received, sent > 0 && received > 0);
+            assertEquals(m.group(1) + " hears the far end's tone", expected, heard, expected * 0.02);
         }
-        assertEquals(2, sides, "both sides reported:\n" + out);
-        assertTrue(out.contains("alice  -> BYE") && out.contains("bob    -> 200 OK (BYE)"), "hung up with BYE/200:\n" + out);
-        assertTrue(out.contains("ended: alice LOCAL_HANGUP") && out.contains("bob REMOTE_HANGUP"), out);
+        assertEquals("both sides reported:\n" + out, 2, sides);
+        assertTrue("hung up with BYE/200:\n" + out, out.contains("alice  -> BYE") && out.contains("bob    -> 200 OK (BYE)"));
+        assertTrue(out, out.contains("ended: alice LOCAL_HANGUP") && out.contains("bob REMOTE_HANGUP"));
     }
 }
