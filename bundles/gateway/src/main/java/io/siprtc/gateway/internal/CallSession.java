@@ -3,8 +3,11 @@ package io.siprtc.gateway.internal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 import io.siprtc.api.call.Call;
@@ -88,7 +91,7 @@ final class CallSession implements Call {
     void start(MediaSession session) {
         attachMedia(session);
         publish(CallEvent.Type.MEDIA, "creating offer");
-        session.createOffer().whenCompleteAsync((offer, error) -> {
+        guarded(session::createOffer).whenCompleteAsync((offer, error) -> {
             if (state.isFinal()) {
                 return;
             }
@@ -185,7 +188,8 @@ final class CallSession implements Call {
             failAfterAnswer("200 OK without SDP answer");
             return;
         }
-        media.setRemoteDescription(io.siprtc.api.media.SessionDescription.answer(r.bodyText()))
+        MediaSession m = media;
+        guarded(() -> m.setRemoteDescription(io.siprtc.api.media.SessionDescription.answer(r.bodyText())))
                 .whenCompleteAsync((v, error) -> {
                     sendAck();
                     if (error != null) {
@@ -231,14 +235,19 @@ final class CallSession implements Call {
             return;
         }
         respondProvisional(180);
-        session.setRemoteDescription(io.siprtc.api.media.SessionDescription.offer(offer))
+        guarded(() -> session.setRemoteDescription(io.siprtc.api.media.SessionDescription.offer(offer)))
                 .thenCompose(v -> session.createAnswer())
                 .whenCompleteAsync((answer, error) -> {
                     if (state.isFinal()) {
                         return;
                     }
                     if (error != null) {
-                        reject(488, "offer not acceptable: " + cause(error), CallEndReason.Kind.NOT_ACCEPTABLE);
+                        int status = sipStatus(error);
+                        if (status == 488 || status == 606) {
+                            reject(status, "offer not acceptable: " + cause(error), CallEndReason.Kind.NOT_ACCEPTABLE);
+                        } else {
+                            reject(status, "media engine failed: " + cause(error), CallEndReason.Kind.MEDIA_FAILED);
+                        }
                         return;
                     }
                     String body;
@@ -343,6 +352,14 @@ final class CallSession implements Call {
             publish(CallEvent.Type.SIP_SENT, "200 OK (BYE)");
         } catch (SipException e) {
             LOG.fine(() -> "200 for BYE not sent: " + e.getMessage());
+        }
+        if (state == CallState.INCOMING) {
+            // A BYE in the early dialog: the INVITE still needs its final response (RFC 3261 section 15.1.2).
+            try {
+                incomingInvite.respond(SipResponse.to(incomingInvite.request(), 487).withToTag(dialog.localTag()));
+            } catch (SipException e) {
+                LOG.fine(() -> "487 not sent: " + e.getMessage());
+            }
         }
         end(CallEndReason.of(CallEndReason.Kind.REMOTE_HANGUP, "far end hung up"));
     }
@@ -458,9 +475,9 @@ final class CallSession implements Call {
                 if (s == MediaState.Connection.FAILED) {
                     signalling.execute(() -> {
                         if (state == CallState.CONNECTED) {
+                            endReason = CallEndReason.of(CallEndReason.Kind.MEDIA_FAILED, "media connection failed");
                             moveTo(CallState.ENDING);
                             sendBye();
-                            endReason = CallEndReason.of(CallEndReason.Kind.MEDIA_FAILED, "media connection failed");
                         }
                     });
                 }
@@ -478,6 +495,22 @@ final class CallSession implements Call {
         if (m != null) {
             m.close();
         }
+    }
+
+    /** The engine's stage, or a failed one when the engine threw instead of failing the stage. */
+    private static <T> CompletionStage<T> guarded(Supplier<CompletionStage<T>> engineCall) {
+        try {
+            return engineCall.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** The final status a media failure suggests ({@link MediaException#sipStatus()}), else 488. */
+    private static int sipStatus(Throwable t) {
+        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        int status = c instanceof MediaException ? ((MediaException) c).sipStatus() : 488;
+        return status >= 400 && status <= 699 ? status : 488;
     }
 
     private static String cause(Throwable t) {

@@ -2,6 +2,7 @@ package io.siprtc.gateway.internal;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -226,6 +227,11 @@ public class SipRtcGateway implements CallService {
 
     // ---- internals ----------------------------------------------------------------------
 
+    /** Returns once every signalling task queued before this call has run (a seam for tests). */
+    void awaitSignalling() throws CallException {
+        onSignalling(() -> null);
+    }
+
     private UserAgent account(String accountId) throws CallException {
         UserAgent ua = accountId == null ? null : accounts.get(accountId);
         if (ua == null) {
@@ -253,8 +259,12 @@ public class SipRtcGateway implements CallService {
     private void register(CallSession call) {
         synchronized (calls) {
             calls.put(call.id(), call);
-            if (calls.size() > ENDED_CALLS_KEPT) {
-                calls.values().removeIf(c -> c.state().isFinal() && calls.size() > ENDED_CALLS_KEPT);
+            for (Iterator<CallSession> it = calls.values().iterator(); calls.size() > ENDED_CALLS_KEPT && it.hasNext();) {
+                CallSession old = it.next();
+                if (old.state().isFinal()) {
+                    it.remove();
+                    byCallId.remove(key(old.account(), old.dialog().callId()), old);
+                }
             }
         }
         byCallId.put(key(call.account(), call.dialog().callId()), call);

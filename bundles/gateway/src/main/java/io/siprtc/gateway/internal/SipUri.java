@@ -5,6 +5,9 @@ import java.util.Locale;
 /** The parts of a SIP URI the gateway needs (RFC 3261 section 19.1), validated. */
 final class SipUri {
 
+    /** {@code ;name} or {@code ;name=value} parameters (RFC 3261 section 25.1, paramchar). */
+    private static final String PARAMS = "(;[A-Za-z0-9\\-_.!~*'()\\[\\]/:&+$%]+(=[A-Za-z0-9\\-_.!~*'()\\[\\]/:&+$%]*)?)*";
+
     private final String scheme;
     private final String user;
     private final String host;
@@ -38,32 +41,40 @@ final class SipUri {
             s = s.substring(5);
         } else if (lower.startsWith("sip:")) {
             s = s.substring(4);
-        } else if (s.indexOf(':') >= 0 && s.indexOf('@') < 0 && !s.matches("[^:]+:\\d+")) {
-            throw new IllegalArgumentException("not a SIP URI (scheme must be sip: or sips:): " + text);
+        } else {
+            // Another scheme (tel:, mailto:, http:) unless the colon is a host's port: "host:5060".
+            int colon = s.indexOf(':');
+            int at = s.indexOf('@');
+            if (colon >= 0 && (at < 0 || colon < at) && !s.matches("[^:@\\[]+:\\d+(;.*)?")) {
+                throw new IllegalArgumentException("not a SIP URI (scheme must be sip: or sips:): " + text);
+            }
         }
         String params = "";
         int semi = s.indexOf(';');
         if (semi >= 0) {
             params = s.substring(semi);
             s = s.substring(0, semi);
+            if (!params.matches(PARAMS)) {
+                throw new IllegalArgumentException("bad parameters in SIP URI: " + text);
+            }
+        }
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("no user or host in SIP URI: " + text);
         }
         String user = null;
         int at = s.lastIndexOf('@');
         if (at >= 0) {
-            user = s.substring(0, at);
+            user = checkUser(s.substring(0, at), text);
             s = s.substring(at + 1);
-            if (user.isEmpty() || !user.matches("[A-Za-z0-9\\-_.!~*'()&=+$,;?/%]+")) {
-                throw new IllegalArgumentException("bad user part in SIP URI: " + text);
-            }
         } else if (defaultDomain != null && !s.contains(".") && !s.contains(":") && !s.equals("localhost")) {
-            user = s;
+            user = checkUser(s, text);
             s = defaultDomain;
         }
         String host = s;
         int port = -1;
         if (host.startsWith("[")) {
             int end = host.indexOf(']');
-            if (end < 0) {
+            if (end < 0 || !host.substring(1, end).matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
                 throw new IllegalArgumentException("bad IPv6 host in SIP URI: " + text);
             }
             String rest = host.substring(end + 1);
@@ -84,6 +95,13 @@ final class SipUri {
             throw new IllegalArgumentException("bad host in SIP URI: " + text);
         }
         return new SipUri(scheme, user, host, port, params);
+    }
+
+    private static String checkUser(String user, String text) {
+        if (user.isEmpty() || !user.matches("[A-Za-z0-9\\-_.!~*'()&=+$,;?/%]+")) {
+            throw new IllegalArgumentException("bad user part in SIP URI: " + text);
+        }
+        return user;
     }
 
     private static int parsePort(String p, String text) {

@@ -1,0 +1,113 @@
+package io.siprtc.gateway.internal;
+
+import static io.siprtc.gateway.internal.GatewayFixture.BOB;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.siprtc.api.call.Call;
+import io.siprtc.api.call.CallEndReason;
+import io.siprtc.api.call.CallEvent;
+import io.siprtc.api.call.CallState;
+import io.siprtc.api.media.MediaSessionConfig;
+import io.siprtc.api.media.MediaState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Engines come and go under live calls; sessions fail under them. */
+class MediaEngineSwapTest {
+
+    private final GatewayFixture gw = new GatewayFixture();
+
+    @AfterEach
+    void stop() {
+        gw.close();
+    }
+
+    @Test
+    void bindingAnEnginePreparesItForEachAccount() {
+        MediaSessionConfig prepared = gw.engine.prepared.get(0);
+        assertEquals("127.0.0.1", prepared.address());
+        assertEquals(440, prepared.toneHz());
+    }
+
+    @Test
+    void liveCallKeepsItsSessionWhenTheEngineGoes() throws Exception {
+        GatewayFixture.Outgoing out = gw.connectedOutgoing();
+        gw.gateway.unbindMediaEngine(gw.engine);
+        gw.sync();
+        assertEquals(CallState.CONNECTED, out.call.state());
+        assertFalse(out.media.isClosed(), "the session belongs to the call, not to the binding");
+
+        Call next = gw.dial(BOB);
+        assertEquals(CallEndReason.Kind.NO_MEDIA_ENGINE, next.endReason().orElseThrow().kind());
+        gw.endpoint().receive(new FarEnd("during@192.0.2.20").invite()).expect(503);
+
+        gw.gateway.hangup(out.call.id());
+        gw.endpoint().nextRequest("BYE").respond(200);
+        gw.awaitState(out.call, CallState.ENDED);
+        assertEquals(CallEndReason.Kind.LOCAL_HANGUP, out.call.endReason().orElseThrow().kind());
+        assertTrue(out.media.isClosed());
+    }
+
+    @Test
+    void swappedEngineServesTheNextCall() throws Exception {
+        GatewayFixture.Outgoing out = gw.connectedOutgoing();
+        FakeMediaEngine second = new FakeMediaEngine();
+        gw.gateway.bindMediaEngine(second); // DS with a greedy reference: bind the new one, then unbind the old
+        gw.gateway.unbindMediaEngine(gw.engine);
+
+        gw.dial(BOB);
+        second.nextSession();
+        gw.engine.assertNoSession();
+        gw.sync();
+        assertEquals(CallState.CONNECTED, out.call.state());
+        assertFalse(out.media.isClosed());
+
+        gw.gateway.unbindMediaEngine(gw.engine); // a late unbind of the old engine keeps the new one
+        gw.dial(BOB);
+        second.nextSession();
+    }
+
+    @Test
+    void failedMediaConnectionHangsUpWithMediaFailed() throws Exception {
+        GatewayFixture.Outgoing out = gw.connectedOutgoing();
+        out.media.fireIceState(MediaState.Ice.FAILED);
+        out.media.fireConnectionState(MediaState.Connection.FAILED);
+
+        FakeClientTransaction bye = gw.endpoint().nextRequest("BYE");
+        gw.awaitState(out.call, CallState.ENDING);
+        bye.respond(200);
+        CallEvent ended = gw.events.awaitState(out.call.id(), CallState.ENDED);
+        CallEndReason reason = out.call.endReason().orElseThrow();
+        assertEquals(CallEndReason.Kind.MEDIA_FAILED, reason.kind());
+        assertEquals("media connection failed", reason.text());
+        assertEquals(reason.toString(), ended.detail());
+        assertTrue(gw.events.lines(out.call.id()).contains("MEDIA ICE failed"));
+    }
+
+    @Test
+    void failedMediaConnectionWhenNoByeCanBeSentStillSaysMediaFailed() throws Exception {
+        GatewayFixture.Outgoing out = gw.connectedOutgoing();
+        gw.endpoint().sendFailure = "endpoint gone";
+        out.media.fireConnectionState(MediaState.Connection.FAILED);
+
+        CallEvent ended = gw.events.awaitState(out.call.id(), CallState.ENDED);
+        CallEndReason reason = out.call.endReason().orElseThrow();
+        assertEquals(CallEndReason.Kind.MEDIA_FAILED, reason.kind());
+        assertEquals(reason.toString(), ended.detail(), "listeners and Call agree on why it ended");
+        assertTrue(out.media.isClosed());
+    }
+
+    @Test
+    void failedMediaBeforeTheAnswerIsLeftToSignalling() throws Exception {
+        Call call = gw.dial(BOB);
+        FakeMediaSession media = gw.engine.nextSession();
+        FakeClientTransaction invite = gw.endpoint().nextRequest("INVITE");
+        media.fireConnectionState(MediaState.Connection.FAILED);
+        invite.respond(180);
+        gw.awaitState(call, CallState.RINGING);
+        gw.sync();
+        assertEquals(CallState.RINGING, call.state());
+    }
+}
