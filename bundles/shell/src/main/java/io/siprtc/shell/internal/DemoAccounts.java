@@ -59,15 +59,34 @@ final class DemoAccounts implements AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Deletes the accounts and waits (bounded) until the gateway has dropped them. ConfigAdmin
+     * delivers deletions asynchronously: a demo run right after this one reuses the same account
+     * ids and must not find the old, closing accounts still listed as ready.
+     */
     @Override
     public void close() {
+        List<String> ids = new ArrayList<>();
         for (Configuration c : created) {
             try {
+                Object id = c.getProperties() == null ? null : c.getProperties().get("id");
                 c.delete();
+                if (id != null) {
+                    ids.add(id.toString());
+                }
             } catch (IOException | IllegalStateException e) {
                 // already gone
             }
         }
         created.clear();
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < end && calls.accounts().stream().anyMatch(a -> ids.contains(a.id()))) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }
