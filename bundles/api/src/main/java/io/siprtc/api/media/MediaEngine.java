@@ -16,6 +16,12 @@ public interface MediaEngine {
     MediaSession createSession(MediaSessionConfig config) throws MediaException;
 
     /**
+     * Sessions created and not yet closed (each holds a peer connection and its native
+     * resources): zero when no call is up. For hosts' diagnostics and leak checks.
+     */
+    int openSessions();
+
+    /**
      * Gets ready for sessions like this one (native factories, audio devices) so that the first
      * call does not pay for them. Optional; may be called often; never blocks for long.
      */

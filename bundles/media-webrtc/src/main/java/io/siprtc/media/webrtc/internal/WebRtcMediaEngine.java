@@ -107,8 +107,8 @@ public class WebRtcMediaEngine implements MediaEngine {
         });
     }
 
-    /** Open sessions (for leak checks). */
-    int openSessions() {
+    @Override
+    public int openSessions() {
         return sessions.size();
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -89,14 +90,14 @@ final class WebRtcMediaSession implements MediaSession {
     @Override
     public CompletionStage<SessionDescription> createOffer() {
         CompletableFuture<RTCSessionDescription> made = new CompletableFuture<>();
-        guard(() -> pc.createOffer(new RTCOfferOptions(), Observers.create(made, executor, "createOffer")), made);
+        guard(() -> pc.createOffer(new RTCOfferOptions(), Observers.create(made, executor, "createOffer")), made, 500);
         return made.thenCompose(this::applyLocal).thenApply(sdp -> SessionDescription.offer(sdp));
     }
 
     @Override
     public CompletionStage<SessionDescription> createAnswer() {
         CompletableFuture<RTCSessionDescription> made = new CompletableFuture<>();
-        guard(() -> pc.createAnswer(new RTCAnswerOptions(), Observers.create(made, executor, "createAnswer")), made);
+        guard(() -> pc.createAnswer(new RTCAnswerOptions(), Observers.create(made, executor, "createAnswer")), made, 500);
         return made.thenCompose(this::applyLocal).thenApply(sdp -> SessionDescription.answer(sdp));
     }
 
@@ -105,14 +106,14 @@ final class WebRtcMediaSession implements MediaSession {
         CompletableFuture<Void> done = new CompletableFuture<>();
         RTCSdpType type = remote.type() == SessionDescription.Type.OFFER ? RTCSdpType.OFFER : RTCSdpType.ANSWER;
         guard(() -> pc.setRemoteDescription(new RTCSessionDescription(type, remote.sdp()),
-                Observers.set(done, executor, "setRemoteDescription")), done);
+                Observers.set(done, executor, "setRemoteDescription")), done, 488);
         return done.thenRun(this::observeDtlsQuietly);
     }
 
     /** setLocalDescription, then wait (bounded) for the candidates worth sending. */
     private CompletableFuture<String> applyLocal(RTCSessionDescription description) {
         CompletableFuture<Void> set = new CompletableFuture<>();
-        guard(() -> pc.setLocalDescription(description, Observers.set(set, executor, "setLocalDescription")), set);
+        guard(() -> pc.setLocalDescription(description, Observers.set(set, executor, "setLocalDescription")), set, 500);
         return set.thenCompose(v -> {
             observeDtlsQuietly();
             gate.expect(countMLines(description.sdp));
@@ -222,6 +223,7 @@ final class WebRtcMediaSession implements MediaSession {
         } finally {
             connection = MediaState.Connection.CLOSED;
             onClose.accept(this);
+            fire(l -> l.onConnectionStateChanged(MediaState.Connection.CLOSED));
         }
     }
 
@@ -231,17 +233,27 @@ final class WebRtcMediaSession implements MediaSession {
 
     private void fire(Consumer<MediaSessionListener> event) {
         for (MediaSessionListener l : listeners) {
-            executor.execute(() -> {
-                try {
-                    event.accept(l);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "media listener failed", e);
-                }
-            });
+            try {
+                executor.execute(() -> {
+                    try {
+                        event.accept(l);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "media listener failed", e);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                LOG.fine(() -> "session " + id + ": engine stopped, event dropped");
+            }
         }
     }
 
-    private <T> void guard(Runnable nativeCall, CompletableFuture<T> result) {
+    /**
+     * Runs a native call whose outcome arrives in {@code result}; a synchronous failure fails it.
+     *
+     * @param failureStatus the SIP status a failure suggests: 488 for a remote description we
+     *        cannot use, 500 for our own trouble
+     */
+    private <T> void guard(Runnable nativeCall, CompletableFuture<T> result, int failureStatus) {
         if (closed) {
             result.completeExceptionally(new MediaException("media session closed", 487, null));
             return;
@@ -249,7 +261,13 @@ final class WebRtcMediaSession implements MediaSession {
         try {
             nativeCall.run();
         } catch (RuntimeException e) {
-            result.completeExceptionally(new MediaException(e.getMessage(), 500, e));
+            result.completeExceptionally(new MediaException(e.getMessage(), failureStatus, e));
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Error e) {
+            // webrtc-java reports native failures (e.g. "Create session description failed:
+            // Expect line: o=") as java.lang.Error: one call's failure, not the JVM's.
+            result.completeExceptionally(new MediaException(e.getMessage(), failureStatus, e));
         }
     }
 

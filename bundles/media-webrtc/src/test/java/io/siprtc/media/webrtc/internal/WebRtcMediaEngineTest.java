@@ -1,0 +1,149 @@
+package io.siprtc.media.webrtc.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.siprtc.api.media.MediaException;
+import io.siprtc.api.media.MediaSession;
+import io.siprtc.api.media.MediaSessionConfig;
+import io.siprtc.api.media.MediaSessionListener;
+import io.siprtc.api.media.MediaState;
+import io.siprtc.api.media.MediaStats;
+import io.siprtc.api.media.SessionDescription;
+import java.lang.annotation.Annotation;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine without a framework: two sessions in one JVM make a real libwebrtc call on
+ * 127.0.0.1 (ICE, DTLS-SRTP, Opus), and each hears the other's tone.
+ */
+class WebRtcMediaEngineTest {
+
+    private static final String LOOPBACK = "127.0.0.1";
+    private final WebRtcMediaEngine engine = new WebRtcMediaEngine();
+
+    @BeforeEach
+    void activate() {
+        engine.activate(new Config());
+    }
+
+    @AfterEach
+    void deactivate() {
+        engine.deactivate();
+    }
+
+    @Test
+    void twoSessionsHearEachOthersTone() throws Exception {
+        MediaSession alice = engine.createSession(new MediaSessionConfig("alice", 440, LOOPBACK));
+        MediaSession bob = engine.createSession(new MediaSessionConfig("bob", 880, LOOPBACK));
+        assertEquals(2, engine.openSessions());
+
+        SessionDescription offer = get(alice.createOffer());
+        assertTrue(offer.sdp().contains("a=candidate:") && offer.sdp().contains(LOOPBACK), "candidates before sending:\n" + offer.sdp());
+        get(bob.setRemoteDescription(offer));
+        SessionDescription answer = get(bob.createAnswer());
+        get(alice.setRemoteDescription(answer));
+
+        MediaStats a = await(alice, s -> s.packetsReceived() > 0 && Math.abs(s.receivedToneHz() - 880) < 880 * 0.02);
+        MediaStats b = await(bob, s -> s.packetsReceived() > 0 && Math.abs(s.receivedToneHz() - 440) < 440 * 0.02);
+        assertTrue(a.packetsSent() > 0 && b.packetsSent() > 0);
+        assertEquals(MediaState.Connection.CONNECTED, alice.state().connection());
+        assertTrue(a.codec().startsWith("opus"), a.codec());
+
+        alice.close();
+        bob.close();
+        alice.close(); // idempotent
+        assertEquals(0, engine.openSessions());
+        assertEquals(MediaState.Connection.CLOSED, bob.state().connection());
+    }
+
+    @Test
+    void stoppingTheEngineClosesItsSessionsAndSaysSo() throws Exception {
+        MediaSession s = engine.createSession(new MediaSessionConfig("alice", 440, LOOPBACK));
+        BlockingQueue<MediaState.Connection> states = new LinkedBlockingQueue<>();
+        s.addListener(new MediaSessionListener() {
+            @Override
+            public void onConnectionStateChanged(MediaState.Connection state) {
+                states.add(state);
+            }
+        });
+        engine.deactivate();
+        assertEquals(MediaState.Connection.CLOSED, states.poll(5, TimeUnit.SECONDS));
+        assertEquals(0, engine.openSessions());
+
+        ExecutionException late = assertThrows(ExecutionException.class, () -> s.createOffer().toCompletableFuture().get(5, TimeUnit.SECONDS));
+        assertTrue(late.getCause() instanceof MediaException, late.toString());
+        MediaException stopped = assertThrows(MediaException.class,
+                () -> engine.createSession(new MediaSessionConfig("bob", 880, LOOPBACK)));
+        assertEquals(503, stopped.sipStatus());
+        engine.activate(new Config()); // for @AfterEach
+    }
+
+    @Test
+    void anUnusableRemoteOfferFailsItsStage() throws Exception {
+        MediaSession s = engine.createSession(new MediaSessionConfig("bob", 880, LOOPBACK));
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> s.setRemoteDescription(SessionDescription.offer("v=0\r\nthis is not sdp\r\n")).toCompletableFuture()
+                        .get(5, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof MediaException, e.toString());
+        s.close();
+        assertEquals(0, engine.openSessions());
+    }
+
+    private static <T> T get(java.util.concurrent.CompletionStage<T> stage) throws Exception {
+        try {
+            return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (CompletionException e) {
+            throw (Exception) e.getCause();
+        }
+    }
+
+    /** Polls the session's stats until they satisfy the check (bounded), and returns them. */
+    private static MediaStats await(MediaSession s, Predicate<MediaStats> check) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        MediaStats last = s.stats();
+        while (!check.test(last) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            last = s.stats();
+        }
+        assertTrue(check.test(last), s.id() + ": " + last);
+        return last;
+    }
+
+    /** The engine's configuration with its defaults, as DS would pass it without a configuration. */
+    private static final class Config implements WebRtcEngineConfig {
+        @Override
+        public int port_min() {
+            return 0;
+        }
+
+        @Override
+        public int port_max() {
+            return 0;
+        }
+
+        @Override
+        public long gather_timeout_ms() {
+            return 1000;
+        }
+
+        @Override
+        public boolean ice_tcp() {
+            return false;
+        }
+
+        @Override
+        public Class<? extends Annotation> annotationType() {
+            return WebRtcEngineConfig.class;
+        }
+    }
+}
