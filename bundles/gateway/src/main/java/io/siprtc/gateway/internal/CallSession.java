@@ -473,13 +473,16 @@ final class CallSession implements Call {
             @Override
             public void onConnectionStateChanged(MediaState.Connection s) {
                 if (s == MediaState.Connection.FAILED) {
+                    // Before the answer ICE has not started: signalling decides that call's fate.
                     signalling.execute(() -> {
                         if (state == CallState.CONNECTED) {
-                            endReason = CallEndReason.of(CallEndReason.Kind.MEDIA_FAILED, "media connection failed");
-                            moveTo(CallState.ENDING);
-                            sendBye();
+                            mediaLost("media connection failed");
                         }
                     });
+                } else if (s == MediaState.Connection.CLOSED) {
+                    // We close media only when the call ends; a close in a live call is the
+                    // engine's own (it was stopped or swapped away).
+                    signalling.execute(() -> mediaLost("media engine closed the session"));
                 }
             }
 
@@ -488,6 +491,27 @@ final class CallSession implements Call {
                 publish(CallEvent.Type.MEDIA, "first audio received");
             }
         });
+    }
+
+    /** The media session died under a live call: end it the way its state allows. */
+    private void mediaLost(String why) {
+        switch (state) {
+            case CONNECTED:
+            case ANSWERING:
+                endReason = CallEndReason.of(CallEndReason.Kind.MEDIA_FAILED, why);
+                moveTo(CallState.ENDING);
+                sendBye();
+                return;
+            case INCOMING:
+                reject(503, why, CallEndReason.Kind.MEDIA_FAILED);
+                return;
+            case CALLING:
+            case RINGING:
+                endReason = CallEndReason.of(CallEndReason.Kind.MEDIA_FAILED, why);
+                hangup();
+                return;
+            default:
+        }
     }
 
     private void closeMedia() {

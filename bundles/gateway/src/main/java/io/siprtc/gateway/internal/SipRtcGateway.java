@@ -151,7 +151,7 @@ public class SipRtcGateway implements CallService {
             throw new CallException("cannot call '" + target + "': " + e.getMessage());
         }
         return onSignalling(() -> {
-            CallSession call = CallSession.outgoing(nextId(), ua, uri.toString(), ids, signalling, events, sdp);
+            CallSession call = CallSession.outgoing(nextId(), ua, uri.toString(), ids, this::execute, events, sdp);
             register(call);
             MediaEngine engine = mediaEngine;
             if (engine == null) {
@@ -378,7 +378,7 @@ public class SipRtcGateway implements CallService {
     }
 
     private void incoming(UserAgent ua, ServerTransaction tx) {
-        CallSession call = CallSession.incoming(nextId(), ua, tx, ids, signalling, events, sdp);
+        CallSession call = CallSession.incoming(nextId(), ua, tx, ids, this::execute, events, sdp);
         MediaEngine engine = mediaEngine;
         if (engine == null) {
             register(call);

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 final class FakeMediaEngine implements MediaEngine {
 
     private final BlockingQueue<FakeMediaSession> sessions = new LinkedBlockingQueue<>();
+    private final List<FakeMediaSession> created = new CopyOnWriteArrayList<>();
     final List<MediaSessionConfig> prepared = new CopyOnWriteArrayList<>();
     /** When set, createSession throws it (a MediaException or a RuntimeException). */
     volatile Exception createFailure;
@@ -33,8 +34,14 @@ final class FakeMediaEngine implements MediaEngine {
         }
         FakeMediaSession s = new FakeMediaSession(config);
         script.accept(s);
+        created.add(s);
         sessions.add(s);
         return s;
+    }
+
+    @Override
+    public int openSessions() {
+        return (int) created.stream().filter(s -> !s.isClosed()).count();
     }
 
     @Override

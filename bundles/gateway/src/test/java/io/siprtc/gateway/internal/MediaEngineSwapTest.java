@@ -110,4 +110,54 @@ class MediaEngineSwapTest {
         gw.sync();
         assertEquals(CallState.RINGING, call.state());
     }
+
+    @Test
+    void sessionClosedByTheEngineHangsUpALiveCall() throws Exception {
+        GatewayFixture.Outgoing out = gw.connectedOutgoing();
+        out.media.fireConnectionState(MediaState.Connection.CLOSED); // the engine bundle was stopped
+
+        FakeClientTransaction bye = gw.endpoint().nextRequest("BYE");
+        bye.respond(200);
+        gw.events.awaitState(out.call.id(), CallState.ENDED);
+        CallEndReason reason = out.call.endReason().orElseThrow();
+        assertEquals(CallEndReason.Kind.MEDIA_FAILED, reason.kind());
+        assertEquals("media engine closed the session", reason.text());
+        assertEquals(0, gw.engine.openSessions());
+    }
+
+    @Test
+    void sessionClosedByTheEngineRejectsARingingIncomingCallWith503() throws Exception {
+        GatewayFixture.Incoming in = gw.ringingIncoming(new FarEnd("carol@192.0.2.30"));
+        in.media.fireConnectionState(MediaState.Connection.CLOSED);
+
+        in.invite.expect(503);
+        gw.awaitState(in.call, CallState.ENDED);
+        assertEquals(CallEndReason.Kind.MEDIA_FAILED, in.call.endReason().orElseThrow().kind());
+    }
+
+    @Test
+    void sessionClosedByTheEngineCancelsAnUnansweredOutgoingCall() throws Exception {
+        Call call = gw.dial(BOB);
+        FakeMediaSession media = gw.engine.nextSession();
+        FakeClientTransaction invite = gw.endpoint().nextRequest("INVITE");
+        invite.respond(180);
+        gw.awaitState(call, CallState.RINGING);
+        media.fireConnectionState(MediaState.Connection.CLOSED);
+
+        invite.awaitCancel();
+        invite.respond(487);
+        gw.awaitState(call, CallState.ENDED);
+        assertEquals(CallEndReason.Kind.MEDIA_FAILED, call.endReason().orElseThrow().kind());
+    }
+
+    @Test
+    void ourOwnCloseAtHangUpIsNotAMediaFailure() throws Exception {
+        GatewayFixture.Outgoing out = gw.connectedOutgoing();
+        gw.gateway.hangup(out.call.id());
+        out.media.fireConnectionState(MediaState.Connection.CLOSED); // what the engine reports after our close
+        gw.endpoint().nextRequest("BYE").respond(200);
+        gw.awaitState(out.call, CallState.ENDED);
+        assertEquals(CallEndReason.Kind.LOCAL_HANGUP, out.call.endReason().orElseThrow().kind());
+        assertEquals(0, gw.engine.openSessions());
+    }
 }
