@@ -80,9 +80,12 @@ public final class SipResponse extends SipMessage {
             case 404: return "Not Found";
             case 405: return "Method Not Allowed";
             case 408: return "Request Timeout";
+            case 422: return "Session Interval Too Small";
             case 415: return "Unsupported Media Type";
             case 480: return "Temporarily Unavailable";
             case 481: return "Call/Transaction Does Not Exist";
+            case 482: return "Loop Detected";
+            case 491: return "Request Pending";
             case 486: return "Busy Here";
             case 487: return "Request Terminated";
             case 488: return "Not Acceptable Here";

@@ -61,8 +61,8 @@ public class SiprtcCommands {
             return c.state() == CallState.ENDED
                     ? "call " + c.id() + " ended: " + c.endReason().map(Object::toString).orElse("")
                     : "calling " + c.remoteUri() + " (call " + c.id() + ")";
-        } catch (CallException e) {
-            return "error: " + e.getMessage();
+        } catch (CallException | RuntimeException e) {
+            return error(e);
         }
     }
 
@@ -84,8 +84,8 @@ public class SiprtcCommands {
         try {
             s.answer(callId);
             return "answered " + callId;
-        } catch (CallException e) {
-            return "error: " + e.getMessage();
+        } catch (CallException | RuntimeException e) {
+            return error(e);
         }
     }
 
@@ -106,8 +106,8 @@ public class SiprtcCommands {
         try {
             s.hangup(callId);
             return "hanging up " + callId;
-        } catch (CallException e) {
-            return "error: " + e.getMessage();
+        } catch (CallException | RuntimeException e) {
+            return error(e);
         }
     }
 
@@ -141,5 +141,11 @@ public class SiprtcCommands {
 
     private static String noGateway() {
         return "error: the SIPRTC gateway (CallService) is not running";
+    }
+
+    /** One line for the user, never a stack trace: a gateway failure is reported, not thrown at the shell. */
+    private static String error(Exception e) {
+        String m = e.getMessage();
+        return "error: " + (m == null || m.isBlank() ? e.getClass().getSimpleName() : m);
     }
 }

@@ -60,6 +60,18 @@ class SiprtcCommandsTest {
     }
 
     @Test
+    void aGatewayBugStillGivesOneLine() {
+        service.dialler = (account, target) -> {
+            throw new IllegalStateException("signalling thread gone");
+        };
+        assertOneLineError("error: signalling thread gone", commands.call("sip:bob@example.org"));
+        service.dialler = (account, target) -> {
+            throw new NullPointerException();
+        };
+        assertEquals("error: NullPointerException", commands.call("sip:bob@example.org"));
+    }
+
+    @Test
     void callThatEndedAtOnceSaysWhy() {
         service.dialler = (account, target) -> new FakeCallService.FakeCall("c7", target, CallState.ENDED,
                 CallEndReason.of(CallEndReason.Kind.NO_MEDIA_ENGINE, "no media engine is installed"));
