@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.inject.Inject;
+import io.siprtc.api.media.MediaEngine;
 
 import org.junit.FixMethodOrder;
 import org.junit.Test;
@@ -171,7 +173,26 @@ public class DemoCallIT {
         String out = captured.toString(StandardCharsets.UTF_8);
         original.println(out);
         assertEquals("demo job failed:\n" + out, 0, code);
+        assertPeerConnectionsClosed();
         return out;
+    }
+
+    /** After the hang-up every media session (one peer connection each) is closed. */
+    private void assertPeerConnectionsClosed() throws Exception {
+        Collection<ServiceReference<MediaEngine>> refs = context.getServiceReferences(MediaEngine.class, null);
+        assertTrue("a media engine is registered", !refs.isEmpty());
+        for (ServiceReference<MediaEngine> ref : refs) {
+            MediaEngine engine = context.getService(ref);
+            try {
+                long deadline = System.nanoTime() + 3_000_000_000L;
+                while (engine.openSessions() > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertEquals("open media sessions after the hang-up", 0, engine.openSessions());
+            } finally {
+                context.ungetService(ref);
+            }
+        }
     }
 
     private static void assertMediaBothWays(String out) {
