@@ -119,6 +119,22 @@ public class DemoCallIT {
                 after.size() <= before.size() + 2);
     }
 
+    @Test
+    public void t5WithoutAMediaEngineTheCallEndsCleanlyWithAReason() throws Exception {
+        Bundle media = bundle("io.siprtc.media.webrtc");
+        media.stop();
+        try {
+            Object[] result = runDemoJob();
+            String out = (String) result[1];
+            assertEquals("the demo fails without a media engine:\n" + out, 1, result[0]);
+            assertTrue("the reason is named:\n" + out, out.contains("NO_MEDIA_ENGINE"));
+            assertTrue("no stack trace:\n" + out, !out.contains("Exception") && !out.contains("\tat "));
+        } finally {
+            media.start();
+        }
+        assertMediaBothWays(runDemo());
+    }
+
     private static Set<String> threadNames() {
         Set<String> names = new TreeSet<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
@@ -145,8 +161,17 @@ public class DemoCallIT {
     }
 
     /** Runs the demo job (the launcher's main job) inside the framework and returns what it printed. */
-    @SuppressWarnings({ "unchecked", "rawtypes" })
     private String runDemo() throws Exception {
+        Object[] result = runDemoJob();
+        String out = (String) result[1];
+        assertEquals("demo job failed:\n" + out, 0, result[0]);
+        assertPeerConnectionsClosed();
+        return out;
+    }
+
+    /** Runs the demo job and returns its exit code and what it printed. */
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    private Object[] runDemoJob() throws Exception {
         Callable<Integer> job = null;
         ServiceReference<Callable> ref = null;
         long deadline = System.nanoTime() + 20_000_000_000L;
@@ -172,9 +197,7 @@ public class DemoCallIT {
         }
         String out = captured.toString(StandardCharsets.UTF_8);
         original.println(out);
-        assertEquals("demo job failed:\n" + out, 0, code);
-        assertPeerConnectionsClosed();
-        return out;
+        return new Object[] {code, out};
     }
 
     /** After the hang-up every media session (one peer connection each) is closed. */
