@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * The ordered lines of a session-level or media-level section, with attribute, connection and
@@ -144,5 +145,90 @@ public abstract sealed class SdpSection permits SessionDescription, MediaDescrip
             }
         }
         return out;
+    }
+
+    // ---- typed views of the attributes both levels may carry (RFC 8839, 8842, 8285, 8866) -----
+
+    /**
+     * The values of the a= lines named {@code name} that {@code parser} accepts, in order. The
+     * parser has validated these attributes (JSEP, RFC 8829 section 5.8); lines added later
+     * through {@link #lines()} that do not parse are skipped.
+     */
+    <T> List<T> typed(String name, BiFunction<String, String[], T> parser) {
+        List<T> out = new ArrayList<>(2);
+        for (SdpLine l : lines) {
+            if (l instanceof Attribute a && a.isNamed(name)) {
+                T v = parser.apply(a.valueOr(""), null);
+                if (v != null) {
+                    out.add(v);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The {@code a=fingerprint} lines (RFC 8122), in order. */
+    public List<Fingerprint> fingerprints() {
+        return typed("fingerprint", Fingerprint::parseOrNull);
+    }
+
+    /** The DTLS role of {@code a=setup} (RFC 4145, RFC 8842), if present and valid. */
+    public Optional<Setup> setup() {
+        return attribute("setup").flatMap(a -> Setup.of(a.valueOr("")));
+    }
+
+    /** The value of {@code a=ice-ufrag} (RFC 8839 section 5.4). */
+    public Optional<String> iceUfrag() {
+        return attribute("ice-ufrag").map(a -> a.valueOr(""));
+    }
+
+    /** The value of {@code a=ice-pwd} (RFC 8839 section 5.4). */
+    public Optional<String> icePwd() {
+        return attribute("ice-pwd").map(a -> a.valueOr(""));
+    }
+
+    /** The tokens of every {@code a=ice-options} line (RFC 8839 section 5.6), e.g. {@code trickle}. */
+    public List<String> iceOptions() {
+        List<String> out = new ArrayList<>(2);
+        for (Attribute a : attributes("ice-options")) {
+            out.addAll(Tokens.split(a.valueOr("")));
+        }
+        return out;
+    }
+
+    /** The first direction attribute ({@code a=sendrecv} etc., RFC 8866 section 6.7), if any. */
+    public Optional<MediaDirection> direction() {
+        for (SdpLine l : lines) {
+            if (l instanceof Attribute a && !a.hasValue()) {
+                Optional<MediaDirection> d = MediaDirection.of(a.content());
+                if (d.isPresent()) {
+                    return d;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Replaces the direction attribute in place (removing any others), or appends one. */
+    public void setDirection(MediaDirection direction) {
+        int at = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i) instanceof Attribute a && !a.hasValue() && MediaDirection.of(a.content()).isPresent()) {
+                if (at < 0) {
+                    at = i;
+                    lines.set(i, direction.toAttribute());
+                } else {
+                    lines.remove(i--);
+                }
+            }
+        }
+        if (at < 0) {
+            lines.add(direction.toAttribute());
+        }
+    }
+
+    /** The {@code a=extmap} lines (RFC 8285), in order. */
+    public List<ExtMap> extMaps() {
+        return typed("extmap", ExtMap::parseOrNull);
     }
 }

@@ -73,6 +73,54 @@ public final class SessionDescription extends SdpSection {
         return Optional.empty();
     }
 
+    /** The {@code a=group} lines (RFC 5888), in order. */
+    public List<Group> groups() {
+        return typed("group", Group::parseOrNull);
+    }
+
+    /** The first BUNDLE group (RFC 8843), if any. */
+    public Optional<Group> bundleGroup() {
+        for (Group g : groups()) {
+            if (g.isBundle()) {
+                return Optional.of(g);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code a=ice-lite} is present (RFC 8839 section 5.3). */
+    public boolean isIceLite() {
+        return hasAttribute("ice-lite");
+    }
+
+    /** The media description whose {@code a=mid} is {@code mid}. */
+    public Optional<MediaDescription> mediaByMid(String mid) {
+        for (MediaDescription m : media) {
+            if (m.mid().filter(mid::equals).isPresent()) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The ICE ufrag of a media section: its own, else the session-level one (RFC 8839 section 5.4). */
+    public Optional<String> iceUfrag(MediaDescription m) {
+        Optional<String> own = m.iceUfrag();
+        return own.isPresent() ? own : iceUfrag();
+    }
+
+    /** The DTLS fingerprints of a media section: its own, else the session-level ones (RFC 8122). */
+    public List<Fingerprint> fingerprints(MediaDescription m) {
+        List<Fingerprint> own = m.fingerprints();
+        return own.isEmpty() ? fingerprints() : own;
+    }
+
+    /** The DTLS setup role of a media section: its own, else the session-level one. */
+    public Optional<Setup> setup(MediaDescription m) {
+        Optional<Setup> own = m.setup();
+        return own.isPresent() ? own : setup();
+    }
+
     /** An independent deep copy: changing either description never affects the other. */
     public SessionDescription copy() {
         List<MediaDescription> m = new ArrayList<>(media.size());

@@ -80,6 +80,19 @@ final class Tokens {
         return v;
     }
 
+    /**
+     * A ptime-like value in milliseconds: digits with an optional fraction ({@code 20}, {@code 20.0},
+     * RFC 8866 allows decimals), rounded down, at most 100000; or -1 if it is not one.
+     */
+    static int parseMillis(String s) {
+        int dot = s.indexOf('.');
+        String whole = dot < 0 ? s : s.substring(0, dot);
+        if (dot >= 0 && !isDigits(s.substring(dot + 1))) {
+            return -1;
+        }
+        return parseBounded(whole, 100_000);
+    }
+
     /** Whether {@code s} is non-empty and has no space, CR, LF or NUL. */
     static boolean isToken(String s) {
         int len = s.length();
@@ -120,8 +133,31 @@ final class Tokens {
         return s;
     }
 
-    /** A short excerpt of {@code s} for error messages. */
+    /** Puts {@code message} into {@code error[0]} (if given) and returns null: the parsers' failure path. */
+    static <T> T fail(String[] error, String message) {
+        if (error != null) {
+            error[0] = message;
+        }
+        return null;
+    }
+
+    /** A short excerpt of {@code s} for error messages, control characters shown as {@code \\uXXXX}. */
     static String excerpt(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+        String e = s.length() <= 60 ? s : s.substring(0, 57) + "...";
+        for (int i = 0; i < e.length(); i++) {
+            if (e.charAt(i) < 0x20 || e.charAt(i) == 0x7f) {
+                StringBuilder sb = new StringBuilder(e.length() + 16);
+                for (int j = 0; j < e.length(); j++) {
+                    char c = e.charAt(j);
+                    if (c < 0x20 || c == 0x7f) {
+                        sb.append(String.format("\\u%04X", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+                return sb.toString();
+            }
+        }
+        return e;
     }
 }

@@ -1,5 +1,7 @@
 package io.siprtc.api.media;
 
+import java.util.Set;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -20,6 +22,23 @@ public interface MediaEngine {
      * resources): zero when no call is up. For hosts' diagnostics and leak checks.
      */
     int openSessions();
+
+    /** {@link #sdpProfiles()}: ICE + DTLS-SRTP with BUNDLE and rtcp-mux (WebRTC). */
+    String PROFILE_WEBRTC = "webrtc";
+    /** {@link #sdpProfiles()}: DTLS-SRTP without BUNDLE, rtcp-mux or trickle ICE. */
+    String PROFILE_SIP_DTLS = "sip-dtls";
+    /** {@link #sdpProfiles()}: plain RTP/AVP, directly or through a media relay the engine drives. */
+    String PROFILE_RTP = "rtp";
+
+    /**
+     * The SDP peer profiles this engine's sessions can talk to: {@value #PROFILE_WEBRTC},
+     * {@value #PROFILE_SIP_DTLS}, {@value #PROFILE_RTP}. The gateway answers an offer of a
+     * profile the engine lacks with 488 and says what is missing (for plain RTP: a media relay
+     * or a plain-RTP engine). The default is the two a WebRTC engine has: webrtc and sip-dtls.
+     */
+    default Set<String> sdpProfiles() {
+        return Set.of(PROFILE_WEBRTC, PROFILE_SIP_DTLS);
+    }
 
     /**
      * Gets ready for sessions like this one (native factories, audio devices) so that the first

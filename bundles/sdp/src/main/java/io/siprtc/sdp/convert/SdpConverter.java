@@ -30,12 +30,26 @@ public final class SdpConverter {
         return new SdpConverter(webRtcToSipRules());
     }
 
+    /** A converter with the built-in rules for descriptions going to a peer of {@code profile}. */
+    public static SdpConverter toPeer(SdpProfile profile) {
+        return new SdpConverter(SdpRules.toPeer(profile));
+    }
+
+    /** A converter with the built-in rules for a peer's descriptions going to the engine. */
+    public static SdpConverter fromPeer(SdpProfile profile) {
+        return new SdpConverter(SdpRules.fromPeer(profile));
+    }
+
     /** The rules, in order, unmodifiable. */
     public List<SdpRule> rules() {
         return rules;
     }
 
-    /** A converted copy of {@code sdp}; {@code sdp} itself is left unchanged. */
+    /**
+     * A converted copy of {@code sdp}; {@code sdp} itself is left unchanged.
+     *
+     * @throws SdpNotAcceptableException if a rule found the description unusable (answer 488)
+     */
     public SessionDescription convert(SessionDescription sdp, ConversionContext ctx) {
         Objects.requireNonNull(ctx, "ctx");
         SessionDescription out = sdp.copy();

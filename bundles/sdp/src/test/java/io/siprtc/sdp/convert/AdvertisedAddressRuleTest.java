@@ -57,7 +57,7 @@ class AdvertisedAddressRuleTest {
 
     @Test
     void dropsHostNameCandidates() throws Exception {
-        SessionDescription sdp = io.siprtc.sdp.SdpParser.parse("v=0\r\ns=-\r\nm=audio 9 RTP/AVP 0\r\n"
+        SessionDescription sdp = io.siprtc.sdp.SdpParser.parse("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\n"
                 + "a=candidate:1 1 udp 2122260223 6f1c3b2e-0d3a-4b1e-9a5e-1f2d3c4b5a69.local 50000 typ host\r\n"
                 + "a=candidate:2 1 udp 2122260222 10.0.0.9 50002 typ host\r\n");
         rule.apply(sdp, ConversionContext.offer().withAdvertisedAddress("127.0.0.1"));

@@ -53,7 +53,7 @@ class DefaultCandidateRuleTest {
 
     @Test
     void rtcpAttributeIsAddedForComponent2WhenMissing() {
-        SessionDescription sdp = parse("v=0\r\ns=-\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\nc=IN IP4 0.0.0.0\r\n"
+        SessionDescription sdp = parse("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\nc=IN IP4 0.0.0.0\r\n"
                 + "a=candidate:1 1 udp 100 10.0.0.1 4000 typ host\r\n"
                 + "a=candidate:1 2 udp 99 10.0.0.1 4001 typ host\r\n");
         rule.apply(sdp, ConversionContext.offer());
@@ -62,12 +62,12 @@ class DefaultCandidateRuleTest {
 
     @Test
     void sessionLevelConnectionIsSetWhenAllSectionsAgree() {
-        SessionDescription sdp = parse("v=0\r\ns=-\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\n"
+        SessionDescription sdp = parse("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\n"
                 + "m=audio 9 RTP/AVP 0\r\na=rtcp-mux\r\na=candidate:1 1 udp 100 10.0.0.1 4000 typ host\r\n"
                 + "m=video 9 RTP/AVP 96\r\na=rtcp-mux\r\na=candidate:1 1 udp 100 10.0.0.1 4002 typ host\r\n"
                 + "m=video 0 RTP/AVP 96\r\n");
         rule.apply(sdp, ConversionContext.offer());
-        assertEquals("v=0\r\ns=-\r\nc=IN IP4 10.0.0.1\r\nt=0 0\r\n"
+        assertEquals("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 10.0.0.1\r\nt=0 0\r\n"
                 + "m=audio 4000 RTP/AVP 0\r\na=rtcp-mux\r\na=candidate:1 1 udp 100 10.0.0.1 4000 typ host\r\n"
                 + "m=video 4002 RTP/AVP 96\r\na=rtcp-mux\r\na=candidate:1 1 udp 100 10.0.0.1 4002 typ host\r\n"
                 + "m=video 0 RTP/AVP 96\r\n", sdp.toString());
@@ -75,11 +75,11 @@ class DefaultCandidateRuleTest {
 
     @Test
     void mediaLevelConnectionIsInsertedWhenSectionsDisagree() {
-        SessionDescription sdp = parse("v=0\r\ns=-\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\n"
+        SessionDescription sdp = parse("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\n"
                 + "m=audio 9 RTP/AVP 0\r\na=candidate:1 1 udp 100 10.0.0.1 4000 typ host\r\n"
                 + "m=video 9 RTP/AVP 96\r\na=candidate:1 1 udp 100 2001:db8::1 4002 typ host\r\n");
         rule.apply(sdp, ConversionContext.offer());
-        assertEquals("v=0\r\ns=-\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\n"
+        assertEquals("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\n"
                 + "m=audio 4000 RTP/AVP 0\r\nc=IN IP4 10.0.0.1\r\na=candidate:1 1 udp 100 10.0.0.1 4000 typ host\r\n"
                 + "m=video 4002 RTP/AVP 96\r\nc=IN IP6 2001:db8::1\r\n"
                 + "a=candidate:1 1 udp 100 2001:db8::1 4002 typ host\r\n", sdp.toString());
@@ -87,7 +87,7 @@ class DefaultCandidateRuleTest {
 
     @Test
     void portZeroBundleOnlyAndCandidateLessSectionsAreLeftAlone() {
-        String text = "v=0\r\ns=-\r\nt=0 0\r\n"
+        String text = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
                 + "m=audio 0 UDP/TLS/RTP/SAVPF 0\r\nc=IN IP4 0.0.0.0\r\na=candidate:1 1 udp 100 10.0.0.1 4000 typ host\r\n"
                 + "m=video 9 UDP/TLS/RTP/SAVPF 96\r\nc=IN IP4 0.0.0.0\r\na=bundle-only\r\n"
                 + "a=candidate:1 1 udp 100 10.0.0.1 4002 typ host\r\n"
@@ -101,7 +101,7 @@ class DefaultCandidateRuleTest {
 
     @Test
     void nonUdpCandidatesAreNotDefault() {
-        SessionDescription sdp = parse("v=0\r\ns=-\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\nc=IN IP4 0.0.0.0\r\n"
+        SessionDescription sdp = parse("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\nc=IN IP4 0.0.0.0\r\n"
                 + "a=candidate:1 1 tcp 2000 10.0.0.1 9 typ host tcptype active\r\n"
                 + "a=candidate:2 1 udp 100 10.0.0.2 4000 typ host\r\n");
         rule.apply(sdp, ConversionContext.offer());

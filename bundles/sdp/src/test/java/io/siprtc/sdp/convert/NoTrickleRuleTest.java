@@ -53,7 +53,7 @@ class NoTrickleRuleTest {
 
     @Test
     void sessionLevelEndOfCandidatesIsEnough() throws Exception {
-        SessionDescription sdp = SdpParser.parse("v=0\r\ns=-\r\na=end-of-candidates\r\nm=audio 5000 RTP/AVP 0\r\n");
+        SessionDescription sdp = SdpParser.parse("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=end-of-candidates\r\nm=audio 5000 RTP/AVP 0\r\n");
         rule.apply(sdp, ConversionContext.offer());
         assertFalse(sdp.media().get(0).hasAttribute("end-of-candidates"));
     }
