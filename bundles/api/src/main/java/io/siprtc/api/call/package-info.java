@@ -1,9 +1,10 @@
 /**
  * Call control for a host UI: {@link io.siprtc.api.call.CallService} places, answers, rejects
  * and hangs up calls; {@link io.siprtc.api.call.CallListener} services (whiteboard) receive
- * every {@link io.siprtc.api.call.CallEvent}.
+ * every {@link io.siprtc.api.call.CallEvent}; {@link io.siprtc.api.call.AccountListener} services
+ * receive every account's registration changes as {@link io.siprtc.api.call.AccountEvent}s.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package io.siprtc.api.call;
 

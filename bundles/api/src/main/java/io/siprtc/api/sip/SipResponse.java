@@ -76,7 +76,10 @@ public final class SipResponse extends SipMessage {
             case 183: return "Session Progress";
             case 200: return "OK";
             case 400: return "Bad Request";
+            case 401: return "Unauthorized";
             case 403: return "Forbidden";
+            case 407: return "Proxy Authentication Required";
+            case 423: return "Interval Too Brief";
             case 404: return "Not Found";
             case 405: return "Method Not Allowed";
             case 408: return "Request Timeout";

@@ -43,7 +43,7 @@ final class CallSession implements Call {
     private final Instant createdAt = Instant.now();
     private final Executor signalling;
     private final EventBus events;
-    private final SdpBridge sdp;
+    private final CallSdp sdp;
     private final Dialog dialog;
 
     private volatile CallState state;
@@ -51,12 +51,16 @@ final class CallSession implements Call {
     private volatile MediaSession media;
     private ClientTransaction invite;
     private long inviteSeq;
+    /** The INVITE as we built it (without the stack's Via): re-sent with credentials when challenged. */
+    private SipRequest inviteRequest;
+    /** Answers this call's digest challenges (INVITE, BYE); made at the first one. */
+    private DigestClient digest;
     private ServerTransaction incomingInvite;
     private SipResponse answerResponse;
     private boolean answerRequested;
 
     private CallSession(String id, UserAgent account, CallDirection direction, String remoteUri, Dialog dialog,
-            CallState initial, Executor signalling, EventBus events, SdpBridge sdp) {
+            CallState initial, Executor signalling, EventBus events, CallSdp sdp) {
         this.id = id;
         this.account = account;
         this.direction = direction;
@@ -69,7 +73,7 @@ final class CallSession implements Call {
     }
 
     static CallSession outgoing(String id, UserAgent account, String target, Ids ids, Executor signalling,
-            EventBus events, SdpBridge sdp) {
+            EventBus events, CallSdp sdp) {
         Dialog d = new Dialog(ids.callId(account.config().listen_address()), ids.tag(), account.addressOfRecord(),
                 target, account.contact(), 1);
         return new CallSession(id, account, CallDirection.OUTGOING, target, d, CallState.CALLING, signalling,
@@ -77,7 +81,7 @@ final class CallSession implements Call {
     }
 
     static CallSession incoming(String id, UserAgent account, ServerTransaction tx, Ids ids, Executor signalling,
-            EventBus events, SdpBridge sdp) {
+            EventBus events, CallSdp sdp) {
         Dialog d = Dialog.fromInvite(tx.request(), ids.tag(), account.contact());
         CallSession c = new CallSession(id, account, CallDirection.INCOMING,
                 SipRequestUris.fromUri(tx.request()), d, CallState.INCOMING, signalling, events, sdp);
@@ -101,8 +105,8 @@ final class CallSession implements Call {
             }
             String body;
             try {
-                body = sdp.toSip(offer.sdp(), true, account.config().media_address());
-            } catch (IllegalArgumentException e) {
+                body = sdp.localOffer(offer.sdp());
+            } catch (SdpRejection e) {
                 end(CallEndReason.of(CallEndReason.Kind.MEDIA_FAILED, "offer unusable: " + e.getMessage()));
                 return;
             }
@@ -122,6 +126,7 @@ final class CallSession implements Call {
                 .withHeader("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS")
                 .withHeader("User-Agent", "SIPRTC")
                 .withBody(SDP, body.getBytes(StandardCharsets.UTF_8));
+        inviteRequest = req;
         try {
             invite = account.send(req, new InviteResponses());
             publish(CallEvent.Type.SIP_SENT, "INVITE " + remoteUri);
@@ -170,6 +175,9 @@ final class CallSession implements Call {
             }
             return;
         }
+        if ((r.status() == 401 || r.status() == 407) && state != CallState.ENDING && resendInviteWithCredentials(r)) {
+            return;
+        }
         if (!r.isSuccess()) {
             CallEndReason reason = state == CallState.ENDING && r.status() == 487
                     ? new CallEndReason(CallEndReason.Kind.LOCAL_HANGUP, 487, "cancelled by us")
@@ -188,8 +196,16 @@ final class CallSession implements Call {
             failAfterAnswer("200 OK without SDP answer");
             return;
         }
+        String answer;
+        try {
+            answer = sdp.remoteAnswer(r.body());
+        } catch (SdpRejection e) {
+            sendAck();
+            failAfterAnswer("answer unusable: " + e.getMessage());
+            return;
+        }
         MediaSession m = media;
-        guarded(() -> m.setRemoteDescription(io.siprtc.api.media.SessionDescription.answer(r.bodyText())))
+        guarded(() -> m.setRemoteDescription(io.siprtc.api.media.SessionDescription.answer(answer)))
                 .whenCompleteAsync((v, error) -> {
                     sendAck();
                     if (error != null) {
@@ -198,6 +214,49 @@ final class CallSession implements Call {
                         moveTo(CallState.CONNECTED);
                     }
                 }, signalling);
+    }
+
+    /**
+     * A 401 or 407 to our INVITE (RFC 3261 section 22.2): the same INVITE again with credentials,
+     * the next CSeq, the same Call-ID and From tag (the stack's transaction ACKed the challenge).
+     * Refused or unanswerable credentials end the call. Always true: the response is handled.
+     */
+    private boolean resendInviteWithCredentials(SipResponse challenge) {
+        if (digest == null) {
+            digest = account.digestClient();
+        }
+        SipRequest retry;
+        try {
+            retry = digest.answer(inviteRequest, challenge).request();
+        } catch (AuthenticationException e) {
+            end(new CallEndReason(CallEndReason.Kind.ERROR, challenge.status(),
+                    challenge.status() + " " + challenge.reason() + ": " + e.getMessage()));
+            return true;
+        }
+        inviteSeq = dialog.nextSeq();
+        inviteRequest = retry.withHeader("CSeq", inviteSeq + " INVITE");
+        try {
+            invite = account.send(inviteRequest, new InviteResponses());
+            publish(CallEvent.Type.SIP_SENT, "INVITE " + remoteUri + " (with credentials)");
+        } catch (SipException e) {
+            end(new CallEndReason(CallEndReason.Kind.UNAVAILABLE, 503, "cannot send INVITE: " + e.getMessage()));
+        }
+        return true;
+    }
+
+    /** A proxy challenged our BYE: once more with credentials and the next CSeq; false when it cannot be answered. */
+    private boolean resendByeWithCredentials(SipRequest bye, SipResponse challenge) {
+        if (digest == null) {
+            digest = account.digestClient();
+        }
+        try {
+            SipRequest retry = digest.answer(bye, challenge).request();
+            sendBye(retry.withHeader("CSeq", dialog.nextSeq() + " BYE"));
+            return true;
+        } catch (AuthenticationException e) {
+            LOG.info(() -> id + ": BYE not authenticated: " + e.getMessage());
+            return false;
+        }
     }
 
     private void sendAck() {
@@ -229,9 +288,9 @@ final class CallSession implements Call {
         }
         String offer;
         try {
-            offer = sdp.fromSip(req.bodyText());
-        } catch (IllegalArgumentException e) {
-            reject(488, "SDP offer unusable: " + e.getMessage(), CallEndReason.Kind.NOT_ACCEPTABLE);
+            offer = sdp.remoteOffer(req.body());
+        } catch (SdpRejection e) {
+            reject(e.sipStatus(), e.getMessage(), CallEndReason.Kind.NOT_ACCEPTABLE);
             return;
         }
         respondProvisional(180);
@@ -252,9 +311,9 @@ final class CallSession implements Call {
                     }
                     String body;
                     try {
-                        body = sdp.toSip(answer.sdp(), false, account.config().media_address());
-                    } catch (IllegalArgumentException e) {
-                        reject(488, "answer unusable: " + e.getMessage(), CallEndReason.Kind.NOT_ACCEPTABLE);
+                        body = sdp.localAnswer(answer.sdp());
+                    } catch (SdpRejection e) {
+                        reject(e.sipStatus(), "answer unusable: " + e.getMessage(), CallEndReason.Kind.NOT_ACCEPTABLE);
                         return;
                     }
                     answerResponse = ok(req).withBody(SDP, body.getBytes(StandardCharsets.UTF_8));
@@ -396,13 +455,21 @@ final class CallSession implements Call {
     }
 
     private void sendBye() {
+        sendBye(dialog.request("BYE"));
+    }
+
+    private void sendBye(SipRequest bye) {
         try {
-            account.send(dialog.request("BYE"), new ResponseHandler() {
+            account.send(bye, new ResponseHandler() {
                 @Override
                 public void onResponse(SipResponse response) {
                     if (!response.isProvisional()) {
                         signalling.execute(() -> {
                             publish(CallEvent.Type.SIP_RECEIVED, response.status() + " " + response.reason() + " (BYE)");
+                            if ((response.status() == 401 || response.status() == 407)
+                                    && resendByeWithCredentials(bye, response)) {
+                                return;
+                            }
                             end(CallEndReason.of(CallEndReason.Kind.LOCAL_HANGUP, "hung up"));
                         });
                     }

@@ -91,6 +91,11 @@ final class Dialog {
         return localSeq;
     }
 
+    /** Takes the next local CSeq number, e.g. for a request re-sent with credentials (RFC 3261 section 22.2). */
+    long nextSeq() {
+        return ++localSeq;
+    }
+
     /** A new in-dialog request with the next local CSeq (RFC 3261 section 12.2.1.1). */
     SipRequest request(String method) {
         return build(method, ++localSeq);

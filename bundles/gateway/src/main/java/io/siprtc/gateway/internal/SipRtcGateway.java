@@ -35,6 +35,7 @@ import io.siprtc.api.sip.SipRequest;
 import io.siprtc.api.sip.SipResponse;
 import io.siprtc.api.sip.ServerTransaction;
 import io.siprtc.api.sip.SipRequestHandler;
+import io.siprtc.sdp.convert.SdpRule;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -61,7 +62,8 @@ public class SipRtcGateway implements CallService {
     private final Map<String, CallSession> byCallId = new ConcurrentHashMap<>();
     private final AtomicLong callNumbers = new AtomicLong();
     private final Ids ids = new Ids();
-    private final SdpBridge sdp = new SdpBridge();
+    private final SdpRuleWhiteboard sdpRules = new SdpRuleWhiteboard();
+    private final SdpBridge sdp = new SdpBridge(sdpRules);
     private final EventBus events = new EventBus();
     private final ExecutorService signalling = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "siprtc-signalling");
@@ -100,6 +102,7 @@ public class SipRtcGateway implements CallService {
         mediaEngine = engine;
         for (UserAgent ua : accounts.values()) {
             engine.prepare(mediaConfig("prepare", ua));
+            reportProfile(ua, engine);
         }
     }
 
@@ -120,6 +123,7 @@ public class SipRtcGateway implements CallService {
         if (engine != null) {
             engine.prepare(mediaConfig("prepare", ua));
         }
+        reportProfile(ua, engine);
     }
 
     void unbindUserAgent(UserAgent ua) {
@@ -128,6 +132,25 @@ public class SipRtcGateway implements CallService {
             ua.detach(h);
         }
         accounts.remove(ua.id(), ua);
+    }
+
+    /**
+     * The {@link SdpRule} whiteboard: every rule service, ordered by service ranking, applies to
+     * the descriptions of the next calls; see {@link io.siprtc.sdp.convert.SdpRuleProperties}.
+     */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindSdpRule(SdpRule rule, Map<String, Object> properties) {
+        sdpRules.add(rule, properties);
+        LOG.fine(() -> "SDP rule bound: " + rule.name() + " " + properties.get("service.ranking"));
+    }
+
+    void updatedSdpRule(SdpRule rule, Map<String, Object> properties) {
+        sdpRules.add(rule, properties);
+    }
+
+    void unbindSdpRule(SdpRule rule) {
+        sdpRules.remove(rule);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -151,15 +174,33 @@ public class SipRtcGateway implements CallService {
             throw new CallException("cannot call '" + target + "': " + e.getMessage());
         }
         return onSignalling(() -> {
-            CallSession call = CallSession.outgoing(nextId(), ua, uri.toString(), ids, this::execute, events, sdp);
-            register(call);
             MediaEngine engine = mediaEngine;
+            AccountSdp settings = null;
+            String badSettings = null;
+            try {
+                settings = AccountSdp.of(ua.config());
+            } catch (IllegalArgumentException e) {
+                badSettings = "account " + accountId + ": " + e.getMessage();
+            }
+            CallSdp callSdp = sdp.newCall(settings == null ? AccountSdp.defaults() : settings, profilesOf(engine));
+            CallSession call = CallSession.outgoing(nextId(), ua, uri.toString(), ids, this::execute, events, callSdp);
+            register(call);
+            if (badSettings != null) {
+                call.end(CallEndReason.of(CallEndReason.Kind.ERROR, badSettings));
+                return call;
+            }
             if (engine == null) {
                 call.end(CallEndReason.of(CallEndReason.Kind.NO_MEDIA_ENGINE, "no media engine is installed"));
                 return call;
             }
             if (!ua.isReady()) {
                 call.end(CallEndReason.of(CallEndReason.Kind.NO_SIP_STACK, "account " + accountId + ": " + ua.info().state()));
+                return call;
+            }
+            try {
+                callSdp.startOutgoing();
+            } catch (SdpRejection e) {
+                call.end(CallEndReason.of(CallEndReason.Kind.NOT_ACCEPTABLE, e.getMessage()));
                 return call;
             }
             try {
@@ -250,6 +291,35 @@ public class SipRtcGateway implements CallService {
 
     private String nextId() {
         return "c" + callNumbers.incrementAndGet();
+    }
+
+    private static java.util.Set<String> profilesOf(MediaEngine engine) {
+        if (engine == null) {
+            return CallSdp.DEFAULT_ENGINE_PROFILES;
+        }
+        try {
+            java.util.Set<String> p = engine.sdpProfiles();
+            return p == null ? CallSdp.DEFAULT_ENGINE_PROFILES : p;
+        } catch (RuntimeException | AbstractMethodError e) {
+            return CallSdp.DEFAULT_ENGINE_PROFILES; // an engine built against the 1.0 API
+        }
+    }
+
+    /** Says once, at binding time, when an account's fixed profile needs what the engine lacks. */
+    private static void reportProfile(UserAgent ua, MediaEngine engine) {
+        AccountSdp settings;
+        try {
+            settings = AccountSdp.of(ua.config());
+        } catch (IllegalArgumentException e) {
+            LOG.warning(() -> "account " + ua.id() + ": " + e.getMessage() + "; its calls fail until it is fixed");
+            return;
+        }
+        if (engine != null && !CallSdp.serves(profilesOf(engine), settings)) {
+            String p = settings.profile().orElseThrow().id();
+            LOG.warning(() -> "account " + ua.id() + " uses SDP profile " + p + ", which the media engine does not serve ("
+                    + profilesOf(engine) + ")" + ("rtp".equals(p) ? ": plain RTP needs a media relay or a plain-RTP media engine" : "")
+                    + "; its calls get 488 until one is installed");
+        }
     }
 
     private MediaSessionConfig mediaConfig(String label, UserAgent ua) {
@@ -378,8 +448,19 @@ public class SipRtcGateway implements CallService {
     }
 
     private void incoming(UserAgent ua, ServerTransaction tx) {
-        CallSession call = CallSession.incoming(nextId(), ua, tx, ids, this::execute, events, sdp);
         MediaEngine engine = mediaEngine;
+        AccountSdp settings;
+        try {
+            settings = AccountSdp.of(ua.config());
+        } catch (IllegalArgumentException e) {
+            CallSession call = CallSession.incoming(nextId(), ua, tx, ids, this::execute, events,
+                    sdp.newCall(AccountSdp.defaults(), profilesOf(engine)));
+            register(call);
+            call.reject(500, "account " + ua.id() + ": " + e.getMessage(), CallEndReason.Kind.ERROR);
+            return;
+        }
+        CallSession call = CallSession.incoming(nextId(), ua, tx, ids, this::execute, events,
+                sdp.newCall(settings, profilesOf(engine)));
         if (engine == null) {
             register(call);
             call.reject(503, "no media engine is installed", CallEndReason.Kind.NO_MEDIA_ENGINE);

@@ -106,6 +106,9 @@ final class SipUri {
 
     private static int parsePort(String p, String text) {
         try {
+            if (!p.matches("\\d{1,5}")) {
+                throw new NumberFormatException(); // Integer.parseInt would take "+5060"
+            }
             int port = Integer.parseInt(p);
             if (port < 1 || port > 65535) {
                 throw new NumberFormatException();

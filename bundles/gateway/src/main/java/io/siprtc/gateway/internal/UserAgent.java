@@ -2,10 +2,16 @@ package io.siprtc.gateway.internal;
 
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.siprtc.api.call.AccountEvent;
 import io.siprtc.api.call.AccountInfo;
+import io.siprtc.api.call.RegistrationState;
 import io.siprtc.api.sip.ClientTransaction;
 import io.siprtc.api.sip.ResponseHandler;
 import io.siprtc.api.sip.ServerTransaction;
@@ -21,6 +27,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -28,9 +35,11 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * One account: its listening point on whichever SIP stack is bound now. When the stack is
- * swapped, the endpoint is reopened on the same address and port; dialogs live in the gateway
- * and are not touched.
+ * One account: its listening point on whichever SIP stack is bound now, and its
+ * {@link Registration} when it registers. When the stack is swapped, the endpoint is reopened on
+ * the same address and port and the binding refreshed; dialogs live in the gateway and are not
+ * touched. A changed configuration re-registers (or reopens the endpoint when the listening
+ * address changed); deactivation unregisters, waiting at most {@link #UNREGISTER_WAIT_MS}.
  */
 @Component(service = UserAgent.class, configurationPid = "io.siprtc.account",
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -44,18 +53,75 @@ public class UserAgent implements SipRequestHandler {
     private volatile SipEndpoint endpoint;
     private volatile SipRequestHandler handler;
     private volatile String problem = "no SIP stack";
-    private int boundPort;
+    private volatile int boundPort;
+
+    /** How long stopping waits for the registrar to confirm the unregistration. */
+    static final long UNREGISTER_WAIT_MS = 2000;
+    private final Ids ids = new Ids();
+    private volatile String id;
+    private volatile AccountEventBus accountEvents;
+    private volatile ExecutorScheduler scheduler;
+    private volatile Registration registration;
+    private volatile RegistrationState registrationState = RegistrationState.NONE;
+    private volatile String registrationDetail = "";
 
     @Activate
     void activate(AccountConfig config) {
         this.config = config;
+        this.id = config.id();
         this.boundPort = config.listen_port();
+        this.scheduler = new ExecutorScheduler("siprtc-register-" + config.id());
         reopen();
+    }
+
+    /**
+     * A changed configuration: a new listening address, port or transport reopens the endpoint;
+     * anything else registration uses (user, domain, password, proxy, expiry, ...) unregisters the
+     * old binding and registers the new one; other changes (display name, tone, ...) just apply.
+     * The id stays: a new id needs a new configuration.
+     */
+    @Modified
+    synchronized void modified(AccountConfig next) {
+        AccountConfig prev = config;
+        if (!next.id().equals(id)) {
+            LOG.warning(() -> "account " + id + ": the id cannot change while the account runs; '" + next.id()
+                    + "' ignored (delete the configuration and create a new one)");
+        }
+        boolean relisten = !prev.listen_address().equals(next.listen_address())
+                || prev.listen_port() != next.listen_port() || !prev.transport().equalsIgnoreCase(next.transport());
+        AccountSettings before = settings();
+        config = next;
+        if (relisten) {
+            stopRegistration();
+            boundPort = next.listen_port();
+            reopen();
+        } else if (!before.sameRegistration(settings())) {
+            stopRegistration();
+            if (endpoint != null) {
+                startRegistration();
+            }
+        }
     }
 
     @Deactivate
     synchronized void deactivate() {
+        stopRegistration();
         closeEndpoint();
+        ExecutorScheduler s = scheduler;
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    @Reference
+    void bindAccountEvents(AccountEventBus bus) {
+        accountEvents = bus;
+    }
+
+    void unbindAccountEvents(AccountEventBus bus) {
+        if (accountEvents == bus) {
+            accountEvents = null;
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -71,6 +137,7 @@ public class UserAgent implements SipRequestHandler {
         if (stack == s) {
             stack = null;
             synchronized (this) {
+                stopRegistration(); // the endpoint still works while its stack unregisters
                 closeEndpoint();
                 problem = "no SIP stack";
             }
@@ -92,6 +159,12 @@ public class UserAgent implements SipRequestHandler {
             endpoint = e;
             problem = null;
             LOG.info(() -> "account " + config.id() + " listening on " + contact());
+            Registration r = registration;
+            if (r == null) {
+                startRegistration();
+            } else {
+                r.refreshNow("SIP endpoint reopened");
+            }
         } catch (SipException | IllegalArgumentException e) {
             problem = e.getMessage();
             LOG.log(Level.WARNING, "account " + config.id() + ": " + e.getMessage());
@@ -117,7 +190,8 @@ public class UserAgent implements SipRequestHandler {
     }
 
     String id() {
-        return config.id();
+        String i = id;
+        return i != null ? i : config.id();
     }
 
     AccountConfig config() {
@@ -130,29 +204,99 @@ public class UserAgent implements SipRequestHandler {
 
     /** Our address of record: for a peer-to-peer account on its listening address, with the port. */
     String addressOfRecord() {
-        AccountConfig c = config;
-        boolean p2p = c.domain().equals(c.listen_address());
-        return "sip:" + c.user() + "@" + host(c.domain()) + (p2p && boundPort > 0 ? ":" + boundPort : "");
+        return settings().addressOfRecord();
     }
 
     String contact() {
-        AccountConfig c = config;
-        return "sip:" + c.user() + "@" + host(c.listen_address()) + ":" + boundPort;
+        return settings().contact();
     }
 
-    private static String host(String h) {
-        return h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h;
+    /** The configuration read for SIP, with the port bound now. */
+    AccountSettings settings() {
+        return AccountSettings.of(config, boundPort);
+    }
+
+    /** A digest client with this account's credentials, for one call's challenges. */
+    DigestClient digestClient() {
+        AccountSettings s = settings();
+        return new DigestClient(s.authUser(), s.password(), () -> ids.token(24));
     }
 
     AccountInfo info() {
-        AccountConfig c = config;
-        String state = problem == null ? "ready" : problem;
-        return new AccountInfo(c.id(), addressOfRecord(), isReady() ? contact() : null, c.display_name(),
-                c.auto_answer(), state);
+        Registration r = registration;
+        return r != null ? info(r.state(), r.detail()) : info(registrationState, registrationDetail);
     }
 
+    private AccountInfo info(RegistrationState registered, String detail) {
+        AccountConfig c = config;
+        String state = problem == null ? "ready" : problem;
+        return new AccountInfo(id(), addressOfRecord(), isReady() ? contact() : null, c.display_name(),
+                c.auto_answer(), state, registered, detail);
+    }
+
+    /** Sends a request; one outside a dialog goes by the outbound proxy or registrar when there is one. */
     ClientTransaction send(SipRequest request, ResponseHandler responses) throws SipException {
-        return requireEndpoint().send(request, responses);
+        return requireEndpoint().send(withOutboundRoute(request), responses);
+    }
+
+    /**
+     * A request outside a dialog (no To tag) without a Route gets the account's pre-loaded route
+     * (RFC 3261 section 8.1.2): the outbound proxy, else the registrar of a registering account.
+     */
+    SipRequest withOutboundRoute(SipRequest request) {
+        String route = settings().route();
+        if (route == null || request.header("Route").isPresent() || SipRequestUris.toTag(request) != null) {
+            return request;
+        }
+        return request.addHeader("Route", route);
+    }
+
+    // ---- registration --------------------------------------------------------------------
+
+    /** Registers with the current configuration when the account registers at all. */
+    private void startRegistration() {
+        AccountSettings s = settings();
+        if (!s.registers()) {
+            if (registrationState != RegistrationState.NONE) {
+                onRegistrationChanged(registrationState, RegistrationState.NONE, "registration turned off", 0);
+            }
+            return;
+        }
+        DigestClient digest = new DigestClient(s.authUser(), s.password(), () -> ids.token(24));
+        Registration r = new Registration(s, this::send, scheduler, digest,
+                new RegistrationBackoff(() -> ThreadLocalRandom.current().nextDouble()), ids, this::onRegistrationChanged);
+        registration = r;
+        r.start();
+    }
+
+    /** Unregisters (bounded wait) and forgets the registration. */
+    private void stopRegistration() {
+        Registration r = registration;
+        registration = null;
+        if (r == null) {
+            return;
+        }
+        registrationState = r.state();
+        registrationDetail = r.detail();
+        try {
+            r.stop().get(UNREGISTER_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.info(() -> "account " + id() + ": no answer to the unregistration within " + UNREGISTER_WAIT_MS + " ms");
+        } catch (ExecutionException e) {
+            LOG.log(Level.WARNING, "account " + id() + ": unregistration failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void onRegistrationChanged(RegistrationState from, RegistrationState to, String detail, int sipStatus) {
+        registrationState = to;
+        registrationDetail = detail;
+        LOG.info(() -> "account " + id() + ": " + to + (detail.isEmpty() ? "" : " (" + detail + ")"));
+        AccountEventBus bus = accountEvents;
+        if (bus != null) {
+            bus.publish(new AccountEvent(info(to, detail), from, to, detail, sipStatus));
+        }
     }
 
     void sendAck(SipRequest ack) throws SipException {

@@ -20,6 +20,8 @@ final class FakeMediaEngine implements MediaEngine {
     final List<MediaSessionConfig> prepared = new CopyOnWriteArrayList<>();
     /** When set, createSession throws it (a MediaException or a RuntimeException). */
     volatile Exception createFailure;
+    /** What {@link #sdpProfiles()} says; the default is a WebRTC engine's. */
+    volatile java.util.Set<String> profiles = java.util.Set.of(PROFILE_WEBRTC, PROFILE_SIP_DTLS);
     /** Runs on every new session before the gateway gets it: set up failures or pending futures here. */
     volatile Consumer<FakeMediaSession> script = s -> { };
 
@@ -37,6 +39,11 @@ final class FakeMediaEngine implements MediaEngine {
         created.add(s);
         sessions.add(s);
         return s;
+    }
+
+    @Override
+    public java.util.Set<String> sdpProfiles() {
+        return profiles;
     }
 
     @Override

@@ -92,6 +92,16 @@ final class FakeSipEndpoint implements SipEndpoint {
         return tx;
     }
 
+    /** The next request sent within the time, or null: for clean-ups that answer whatever comes. */
+    FakeClientTransaction pollRequest(long millis) {
+        try {
+            return sent.poll(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     SipRequest nextAck() {
         return Waits.take(acks, "the gateway to send ACK");
     }

@@ -5,15 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class SdpBridgeTest {
 
     private final SdpBridge bridge = new SdpBridge();
 
+    private CallSdp call(String mediaAddress) {
+        return bridge.newCall(AccountSdp.of("auto", "", mediaAddress), CallSdp.DEFAULT_ENGINE_PROFILES);
+    }
+
     @Test
-    void offerForSipHasTheMediaAddressAndNoTrickle() {
-        String sip = bridge.toSip(Sdps.WEBRTC_OFFER, true, "127.0.0.1");
+    void offerForSipHasTheMediaAddressAndNoTrickle() throws Exception {
+        String sip = call("127.0.0.1").localOffer(Sdps.WEBRTC_OFFER);
         assertTrue(sip.contains("\r\nc=IN IP4 127.0.0.1\r\n"), sip);
         assertTrue(sip.contains("\r\na=rtcp:58545 IN IP4 127.0.0.1\r\n"), sip);
         assertTrue(sip.contains("\r\na=end-of-candidates\r\n"), sip);
@@ -22,8 +27,8 @@ class SdpBridgeTest {
     }
 
     @Test
-    void withoutMediaAddressEveryCandidateStaysAndTheBestIsTheDefault() {
-        String sip = bridge.toSip(Sdps.WEBRTC_OFFER, true, "");
+    void withoutMediaAddressEveryCandidateStaysAndTheBestIsTheDefault() throws Exception {
+        String sip = call("").localOffer(Sdps.WEBRTC_OFFER);
         assertTrue(sip.contains("\r\nm=audio 55782 "), sip);
         assertTrue(sip.contains("\r\nc=IN IP6 fd00::2\r\n"), "the highest-priority candidate:\n" + sip);
         assertTrue(sip.contains(" 192.0.2.2 58545 typ host"), sip);
@@ -32,17 +37,18 @@ class SdpBridgeTest {
 
     @Test
     void badEngineSdpIsNamedAsSuch() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> bridge.toSip("v=0\r\nm=audio\r\n", false, "127.0.0.1"));
+        SdpRejection e = assertThrows(SdpRejection.class, () -> call("127.0.0.1").localAnswer("v=0\r\nm=audio\r\n"));
         assertTrue(e.getMessage().startsWith("media engine produced bad SDP: "), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> bridge.toSip(Sdps.WEBRTC_OFFER, true, "not-an-ip"));
+        SdpRejection bad = assertThrows(SdpRejection.class, () -> call("not-an-ip").localOffer(Sdps.WEBRTC_OFFER));
+        assertEquals("account media_address: advertised address must be an IP literal: not-an-ip", bad.getMessage());
     }
 
     @Test
-    void farEndSdpIsCheckedAndPassedOn() {
-        assertEquals(Sdps.FAR_END_OFFER, bridge.fromSip(Sdps.FAR_END_OFFER));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bridge.fromSip("hello"));
-        assertTrue(e.getMessage().startsWith("SDP line 1: "), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> bridge.fromSip(""));
+    void farEndSdpIsCheckedAndPassedOn() throws Exception {
+        assertEquals(Sdps.FAR_END_OFFER, call("127.0.0.1").remoteOffer(Sdps.FAR_END_OFFER.getBytes(StandardCharsets.UTF_8)));
+        SdpRejection e = assertThrows(SdpRejection.class, () -> call(null).remoteOffer("hello".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().startsWith("SDP offer unusable: SDP line 1: "), e.getMessage());
+        assertEquals(488, e.sipStatus());
+        assertThrows(SdpRejection.class, () -> call(null).remoteOffer(new byte[0]));
     }
 }

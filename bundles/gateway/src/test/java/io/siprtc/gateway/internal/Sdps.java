@@ -17,6 +17,13 @@ final class Sdps {
     /** An answer as another SIPRTC gateway at 192.0.2.20 sends it. */
     static final String FAR_END_ANSWER = load("far-end-answer.sdp");
 
+    /** SIPp's plain RTP/AVP offer (PCMU), captured (sdp bundle corpus). */
+    static final String PLAIN_RTP_OFFER = load("plain-rtp-offer.sdp");
+    /** rtpengine's SDES-SRTP (a=crypto) rewrite of SIPp's offer, captured (sdp bundle corpus). */
+    static final String SDES_OFFER = load("sdes-offer.sdp");
+    /** baresip's DTLS-SRTP + ICE offer without BUNDLE, captured (sdp bundle corpus). */
+    static final String SIP_DTLS_OFFER = load("sip-dtls-offer.sdp");
+
     private Sdps() {
     }
 
