@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.siprtc.api.call.AccountInfo;
+import io.siprtc.api.call.RegistrationState;
 import io.siprtc.api.call.Call;
 import io.siprtc.api.call.CallDirection;
 import io.siprtc.api.call.CallException;
@@ -33,8 +34,14 @@ public class SiprtcCommands {
         if (list.isEmpty()) {
             return "no accounts configured (factory PID io.siprtc.account, e.g. etc/io.siprtc.account-alice.cfg)";
         }
-        return list.stream().map(a -> String.format("%-10s %-32s %-10s%s", a.id(), a.addressOfRecord(), a.state(),
+        return list.stream().map(a -> String.format("%-10s %-32s %-10s%s%s", a.id(), a.addressOfRecord(), a.state(),
+                a.registration() == RegistrationState.NONE ? "" : " " + registration(a),
                 a.autoAnswer() ? " auto-answer" : "")).collect(Collectors.joining("\n"));
+    }
+
+    private static String registration(AccountInfo a) {
+        String state = a.registration().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return a.registrationDetail().isEmpty() ? state : state + " (" + a.registrationDetail() + ")";
     }
 
     /** {@code siprtc:call <uri>} from the first account. */

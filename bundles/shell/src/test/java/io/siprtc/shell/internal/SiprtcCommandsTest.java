@@ -116,5 +116,14 @@ class SiprtcCommandsTest {
         assertEquals(2, out.split("\n").length);
         assertTrue(out.contains("no SIP stack"));
         assertTrue(out.contains("auto-answer"));
+        assertFalse(out.contains("none"), "peer-to-peer accounts say nothing about registration: " + out);
+    }
+
+    @Test
+    void accountsShowRegistrationButNeverThePassword() {
+        service.accounts.add(new AccountInfo("carol", "sip:carol@example.org", "sip:carol@127.0.0.1:5074", "", false,
+                "ready", io.siprtc.api.call.RegistrationState.AUTHENTICATION_FAILED, "401 after fresh credentials"));
+        String carol = commands.accounts().split("\n")[2];
+        assertTrue(carol.contains("authentication failed (401 after fresh credentials)"), carol);
     }
 }
