@@ -3,40 +3,40 @@ package io.siprtc.api.chat;
 import java.time.Instant;
 import java.util.Objects;
 
-/** One chat message. */
-public final class ChatMessage {
+/**
+ * One chat message as a chat window shows it.
+ *
+ * @param id unique message id (the same for every member of a group)
+ * @param account the local account the message belongs to
+ * @param conversation where it belongs, seen from {@code account}
+ * @param from the sender's user name ({@code account} for messages sent from here)
+ * @param time when the sender sent it (the sender's clock)
+ * @param text the text
+ * @param kind what kind of text
+ * @param status how far it got; for incoming messages {@link MessageStatus#RECEIVED} or
+ *        {@link MessageStatus#READ}
+ */
+public record ChatMessage(String id, String account, Conversation conversation, String from, Instant time,
+        String text, MessageKind kind, MessageStatus status) {
 
-    private final String id;
-    private final String from;
-    private final String to;
-    private final Instant time;
-    private final String text;
-
-    public ChatMessage(String id, String from, String to, Instant time, String text) {
-        this.id = Objects.requireNonNull(id);
-        this.from = Objects.requireNonNull(from);
-        this.to = Objects.requireNonNull(to);
-        this.time = Objects.requireNonNull(time);
-        this.text = Objects.requireNonNull(text);
+    public ChatMessage {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(conversation, "conversation");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(status, "status");
     }
 
-    public String id() {
-        return id;
+    /** True for a message the account sent. */
+    public boolean outgoing() {
+        return from.equals(account);
     }
 
-    public String from() {
-        return from;
-    }
-
-    public String to() {
-        return to;
-    }
-
-    public Instant time() {
-        return time;
-    }
-
-    public String text() {
-        return text;
+    /** The same message with another status. */
+    public ChatMessage withStatus(MessageStatus newStatus) {
+        return new ChatMessage(id, account, conversation, from, time, text, kind, newStatus);
     }
 }

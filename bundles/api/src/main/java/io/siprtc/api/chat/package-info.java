@@ -1,5 +1,9 @@
 /**
- * The text chat SPI, implemented by a chat bundle (MQTT in SIPRTC's own).
+ * The text chat SPI for a host's chat window, implemented by a chat bundle (MQTT in SIPRTC's
+ * own). {@link io.siprtc.api.chat.ChatService} sends, pages history, marks read, signals typing
+ * and sets presence for each configured chat account; {@link io.siprtc.api.chat.ChatListener}
+ * services (whiteboard) receive incoming messages, receipts, typing, presence and connection
+ * state. Nothing here names a transport.
  */
 @Version("1.0.0")
 @Export
