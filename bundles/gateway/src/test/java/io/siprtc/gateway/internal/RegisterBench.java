@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * Benchmark, not a unit test (surefire leaves out classes not named *Test): registration through
  * a real Kamailio on 127.0.0.1 with digest authentication, each time from scratch (new Call-ID,
  * no cached nonce), so every sample is REGISTER, 401, REGISTER with credentials, 200.
- * Run it with (docs/sip.md):
+ * Run it with (bundles/gateway/README.md):
  *
  * <pre>
  * ./mvnw -B -q install -DskipTests -pl bundles/api,bundles/sip-jainsip
