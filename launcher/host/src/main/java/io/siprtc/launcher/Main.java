@@ -30,7 +30,8 @@ public final class Main {
 
     /** Services that must be up before SIPRTC counts as ready. */
     static final String[] READY_SERVICES = {
-        "io.siprtc.api.call.CallService", "io.siprtc.api.sip.SipStack", "io.siprtc.api.media.MediaEngine" };
+        "io.siprtc.api.call.CallService", "io.siprtc.api.sip.SipStack", "io.siprtc.api.media.MediaEngine",
+        "io.siprtc.api.chat.ChatService" };
 
     private Main() {
     }
@@ -49,6 +50,9 @@ public final class Main {
         config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         config.put("felix.fileinstall.dir", dir(home, "deploy") + "," + dir(home, "etc"));
+        if (mode.equals("shell")) {
+            defaultBroker(Paths.get(dir(home, "etc")));
+        }
         config.put("felix.fileinstall.noInitialDelay", "true");
         config.put("felix.fileinstall.poll", "1000");
         config.put("felix.fileinstall.log.level", "2");
@@ -109,6 +113,23 @@ public final class Main {
             }
         }
         return installed;
+    }
+
+    /**
+     * The interactive host runs the embedded MQTT broker (127.0.0.1:1883) unless a broker
+     * configuration is already there: edit or delete etc/io.siprtc.chat.broker.cfg to use another
+     * broker. The demo and bench jobs configure their own on a free port when none is configured.
+     */
+    static void defaultBroker(Path etc) throws IOException {
+        try (var files = Files.list(etc)) {
+            if (files.anyMatch(f -> f.getFileName().toString().startsWith("io.siprtc.chat.broker"))) {
+                return;
+            }
+        }
+        Files.writeString(etc.resolve("io.siprtc.chat.broker.cfg"),
+                "# Written by the SIPRTC launcher: the embedded MQTT broker for chat, on 127.0.0.1 only.\n"
+                        + "# Set enabled = false (or delete this file) to use a broker of your own.\n"
+                        + "enabled = true\nport = 1883\n");
     }
 
     private static long awaitReady(BundleContext ctx, long timeoutMs, long start) throws Exception {

@@ -233,5 +233,8 @@ public class DemoCallIT {
         assertEquals("both sides reported:\n" + out, 2, sides);
         assertTrue("hung up with BYE/200:\n" + out, out.contains("alice  -> BYE") && out.contains("bob    -> 200 OK (BYE)"));
         assertTrue(out, out.contains("ended: alice LOCAL_HANGUP") && out.contains("bob REMOTE_HANGUP"));
+        assertTrue("bob got alice's chat message over MQTT:\n" + out,
+                out.contains("chat:  bob received \"hello bob, this is alice\" from alice"));
+        assertTrue("alice got the delivery receipt:\n" + out, out.contains("chat:  alice got bob's delivery receipt"));
     }
 }

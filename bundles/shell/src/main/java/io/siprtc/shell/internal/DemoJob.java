@@ -5,11 +5,14 @@ import java.util.concurrent.Callable;
 
 import io.siprtc.api.call.AccountInfo;
 import io.siprtc.api.call.CallService;
+import io.siprtc.api.chat.ChatService;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The main job, {@code ./siprtc demo}: alice calls bob peer to peer on 127.0.0.1 in this
@@ -25,6 +28,9 @@ public class DemoJob implements Callable<Integer> {
 
     @Reference
     private ConfigurationAdmin configAdmin;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ChatService chat;
 
     private BundleContext context;
 
@@ -63,13 +69,29 @@ public class DemoJob implements Callable<Integer> {
                     r.callee.codec());
             out.println("path:  " + r.caller.candidatePair());
             out.println("ended: alice " + r.callerEnd + "; bob " + r.calleeEnd);
-            if (r.passed()) {
-                out.printf("PASS: media proven both ways; dial to first audio %.1f ms at bob, %.1f ms at alice%n",
-                        r.setupCalleeMs, r.setupCallerMs);
+            String chatFailure = chat(out);
+            if (r.passed() && chatFailure == null) {
+                out.printf("PASS: media proven both ways; dial to first audio %.1f ms at bob, %.1f ms at alice%s%n",
+                        r.setupCalleeMs, r.setupCallerMs, chat == null ? "" : "; chat message delivered and receipted");
                 return 0;
             }
-            out.println("FAIL: " + (r.failure.isEmpty() ? "call did not end cleanly" : r.failure));
+            out.println("FAIL: " + (!r.passed() ? (r.failure.isEmpty() ? "call did not end cleanly" : r.failure)
+                    : "chat: " + chatFailure));
             return 1;
+        }
+    }
+
+    /** alice sends bob a chat message over MQTT; null when it was delivered and receipted. */
+    private String chat(PrintStream out) throws Exception {
+        ChatService c = chat;
+        if (c == null) {
+            out.println("chat:  no chat service installed, skipped");
+            return null;
+        }
+        try (DemoChat demo = new DemoChat(configAdmin, c, context)) {
+            int port = demo.create();
+            out.println("chat:  MQTT broker on 127.0.0.1:" + port);
+            return demo.exchange("hello bob, this is alice", out::println, 15_000);
         }
     }
 }
