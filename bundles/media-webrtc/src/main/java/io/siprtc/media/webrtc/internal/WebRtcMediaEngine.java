@@ -124,6 +124,8 @@ public class WebRtcMediaEngine implements MediaEngine {
             ports.setDisableAdapterEnumeration(true);
         }
         rtc.portAllocatorConfig = ports;
+        // sip-dtls peers (RFC 5763 without RFC 5761) send RTCP on its own port: negotiate rtcp-mux.
+        rtc.rtcpMuxPolicy = dev.onvoid.webrtc.RTCRtcpMuxPolicy.NEGOTIATE;
         return rtc;
     }
 

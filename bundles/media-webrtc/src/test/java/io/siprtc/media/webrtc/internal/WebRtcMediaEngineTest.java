@@ -67,6 +67,24 @@ class WebRtcMediaEngineTest {
     }
 
     @Test
+    void aPeerWithoutRtcpMuxIsServed() throws Exception {
+        // A sip-dtls peer (RFC 5763 DTLS-SRTP without RFC 5761 rtcp-mux or RFC 8843 BUNDLE): bob
+        // gets an offer without them and must still answer and exchange media.
+        MediaSession alice = engine.createSession(new MediaSessionConfig("alice", 440, LOOPBACK));
+        MediaSession bob = engine.createSession(new MediaSessionConfig("bob", 880, LOOPBACK));
+        SessionDescription offer = get(alice.createOffer());
+        String noMux = offer.sdp().replace("a=rtcp-mux\r\n", "").replaceAll("a=group:BUNDLE[^\r\n]*\r\n", "");
+        get(bob.setRemoteDescription(SessionDescription.offer(noMux)));
+        SessionDescription answer = get(bob.createAnswer());
+        assertTrue(!answer.sdp().contains("a=rtcp-mux"), "answer declines rtcp-mux:\n" + answer.sdp());
+        get(alice.setRemoteDescription(answer));
+        await(alice, s -> Math.abs(s.receivedToneHz() - 880) < 880 * 0.02);
+        await(bob, s -> Math.abs(s.receivedToneHz() - 440) < 440 * 0.02);
+        alice.close();
+        bob.close();
+    }
+
+    @Test
     void stoppingTheEngineClosesItsSessionsAndSaysSo() throws Exception {
         MediaSession s = engine.createSession(new MediaSessionConfig("alice", 440, LOOPBACK));
         BlockingQueue<MediaState.Connection> states = new LinkedBlockingQueue<>();
