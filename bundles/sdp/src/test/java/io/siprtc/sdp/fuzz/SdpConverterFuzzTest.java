@@ -44,7 +44,7 @@ class SdpConverterFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "30s")
     void convert(FuzzedDataProvider data) {
         SdpProfile profile = data.pickValue(SdpProfile.values());
         boolean toPeer = data.consumeBoolean();

@@ -21,7 +21,7 @@ class SdpParserFuzzTest {
 
     private static final SdpLimits LIMITS = new SdpLimits(16 * 1024, 2048, 400);
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "30s")
     void parse(byte[] data) {
         SessionDescription sdp;
         try {
