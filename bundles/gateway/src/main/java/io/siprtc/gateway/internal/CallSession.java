@@ -55,6 +55,8 @@ final class CallSession implements Call {
     private SipRequest inviteRequest;
     /** Answers this call's digest challenges (INVITE, BYE); made at the first one. */
     private DigestClient digest;
+    /** Follows 3xx responses to our INVITE; made at the first one. */
+    private Redirection redirection;
     private ServerTransaction incomingInvite;
     private SipResponse answerResponse;
     private boolean answerRequested;
@@ -178,6 +180,10 @@ final class CallSession implements Call {
         if ((r.status() == 401 || r.status() == 407) && state != CallState.ENDING && resendInviteWithCredentials(r)) {
             return;
         }
+        if (r.status() >= 300 && r.status() < 400 && state != CallState.ENDING) {
+            followRedirect(r);
+            return;
+        }
         if (!r.isSuccess()) {
             CallEndReason reason = state == CallState.ENDING && r.status() == 487
                     ? new CallEndReason(CallEndReason.Kind.LOCAL_HANGUP, 487, "cancelled by us")
@@ -242,6 +248,29 @@ final class CallSession implements Call {
             end(new CallEndReason(CallEndReason.Kind.UNAVAILABLE, 503, "cannot send INVITE: " + e.getMessage()));
         }
         return true;
+    }
+
+    /**
+     * A 3xx to our INVITE (the stack's transaction ACKed it): the same INVITE to the next Contact
+     * with the next CSeq, or the end of the call after a loop or too many redirections.
+     */
+    private void followRedirect(SipResponse r) {
+        if (redirection == null) {
+            redirection = new Redirection(inviteRequest.requestUri());
+        }
+        Redirection.Step step = redirection.next(r);
+        if (step.target() == null) {
+            end(step.endReason());
+            return;
+        }
+        inviteSeq = dialog.nextSeq();
+        inviteRequest = inviteRequest.withRequestUri(step.target()).withHeader("CSeq", inviteSeq + " INVITE");
+        try {
+            invite = account.send(inviteRequest, new InviteResponses());
+            publish(CallEvent.Type.SIP_SENT, "INVITE " + step.target() + " (redirected)");
+        } catch (SipException e) {
+            end(new CallEndReason(CallEndReason.Kind.UNAVAILABLE, 503, "cannot send INVITE: " + e.getMessage()));
+        }
     }
 
     /** A proxy challenged our BYE: once more with credentials and the next CSeq; false when it cannot be answered. */

@@ -18,6 +18,14 @@ public final class JainSipStacks {
         return stack;
     }
 
+    /** An active stack whose endpoints use this RFC 3261 T1 (Timer B and F are 64*T1): for timeout tests. */
+    public static SipStack start(int timerT1Ms) {
+        JainSipStack stack = new JainSipStack();
+        stack.activate(new StackSettings(StackSettings.DEFAULTS.threadPoolSize(), StackSettings.DEFAULTS.maxMessageSize(),
+                timerT1Ms));
+        return stack;
+    }
+
     /** Deactivates it: every endpoint still open is closed. */
     public static void stop(SipStack stack) {
         ((JainSipStack) stack).deactivate();

@@ -54,6 +54,11 @@ final class IncomingRequests implements JainServerTransaction.Owner {
     void onRequest(RequestEvent event) {
         Request request = event.getRequest();
         String method = request.getMethod();
+        String refusal = RequestChecks.problem(request);
+        if (refusal != null) {
+            refuse(event, refusal);
+            return;
+        }
         if (Request.ACK.equals(method)) {
             onAck(event);
         } else if (Request.CANCEL.equals(method)) {
@@ -70,6 +75,42 @@ final class IncomingRequests implements JainServerTransaction.Owner {
                 pendingInvites.put(st.getBranchId(), tx);
             }
             Callbacks.run("onRequest", () -> handler.onRequest(tx));
+        }
+    }
+
+    /**
+     * A request JAIN-SIP parsed but that must not reach the handler ({@link RequestChecks}): 505
+     * for another SIP version, else 400 with the problem as reason phrase; an ACK gets nothing.
+     */
+    private void refuse(RequestEvent event, String problem) {
+        Request request = event.getRequest();
+        String source = source(event);
+        LOG.fine(() -> "Refused " + request.getMethod() + " from " + source + ": " + problem);
+        Callbacks.run("onMalformed", () -> handler.onMalformed(source, problem));
+        if (Request.ACK.equals(request.getMethod())) {
+            return;
+        }
+        int status = problem.startsWith(RequestChecks.VERSION) ? Response.VERSION_NOT_SUPPORTED : Response.BAD_REQUEST;
+        try {
+            Response response = messages.createResponse(status, request);
+            response.setReasonPhrase(status == Response.BAD_REQUEST ? "Bad Request (" + problem + ")" : "Version Not Supported");
+            ServerTransaction st = event.getServerTransaction();
+            if (st == null) {
+                try {
+                    st = provider.getNewServerTransaction(request);
+                } catch (TransactionAlreadyExistsException retransmission) {
+                    return; // the transaction already answered it
+                } catch (TransactionUnavailableException | RuntimeException e) {
+                    st = null;
+                }
+            }
+            if (st != null) {
+                st.sendResponse(response);
+            } else {
+                provider.sendResponse(response);
+            }
+        } catch (ParseException | javax.sip.SipException | InvalidArgumentException | RuntimeException e) {
+            LOG.log(Level.FINE, "Cannot answer a refused " + request.getMethod() + " with " + status, e);
         }
     }
 
