@@ -13,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,16 +32,14 @@ import java.util.stream.Stream;
 final class Kamailio implements AutoCloseable {
 
     static final String REALM = "siprtc.test";
-    private static final String[] BINARIES = {"/usr/sbin/kamailio", "/usr/local/sbin/kamailio"};
-    private static final String SETPRIV = "/usr/bin/setpriv";
     private static final long START_TIMEOUT_MS = 15_000;
 
     private final String name;
     private final Path dir;
     private final Path log;
     private final int port;
+    private final ServerProcess server;
     private final Process process;
-    private final Thread shutdownHook;
 
     /** What the configuration should do. */
     static final class Options {
@@ -78,32 +74,28 @@ final class Kamailio implements AutoCloseable {
         }
     }
 
-    private Kamailio(String name, Path dir, int port, Process process) {
+    private Kamailio(String name, Path dir, int port, ServerProcess server) {
         this.name = name;
         this.dir = dir;
         this.log = dir.resolve("kamailio.log");
         this.port = port;
-        this.process = process;
-        this.shutdownHook = new Thread(this::kill, "kamailio-" + name + "-stop");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.server = server;
+        this.process = server.process();
     }
 
     /** Starts Kamailio and returns once it answers OPTIONS; fails with its log when it does not. */
     static Kamailio start(String name, Options options) throws IOException {
-        String binary = binary();
+        String binary = ServerProcess.binary("kamailio is not installed: the SIP integration tests need Debian's "
+                + "'kamailio' package (.ci/deps.sh build installs it)", "/usr/sbin/kamailio", "/usr/local/sbin/kamailio");
         int port = freeUdpAndTcpPort();
         Path dir = Paths.get("target", "kamailio", name + "-" + port).toAbsolutePath();
         Files.createDirectories(dir.resolve("run"));
         Path cfg = dir.resolve("kamailio.cfg");
         Files.writeString(cfg, config(options, port), StandardCharsets.UTF_8);
-        List<String> command = new ArrayList<>();
-        if (Files.isExecutable(Paths.get(SETPRIV))) {
-            command.addAll(List.of(SETPRIV, "--pdeathsig", "TERM"));
-        }
-        command.addAll(List.of(binary, "-DD", "-E", "-f", cfg.toString(), "-Y", dir.resolve("run").toString(),
-                "-w", dir.toString(), "-a", "no", "-m", "32", "-M", "8"));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("kamailio.log").toFile()).start();
+        List<String> command = ServerProcess.command(List.of(binary, "-DD", "-E", "-f", cfg.toString(),
+                "-Y", dir.resolve("run").toString(), "-w", dir.toString(), "-a", "no", "-m", "32", "-M", "8"));
+        ServerProcess p = ServerProcess.start("kamailio-" + name, new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("kamailio.log").toFile()));
         Kamailio k = new Kamailio(name, dir, port, p);
         try {
             k.awaitOptions();
@@ -112,16 +104,6 @@ final class Kamailio implements AutoCloseable {
             throw e;
         }
         return k;
-    }
-
-    private static String binary() {
-        for (String b : BINARIES) {
-            if (Files.isExecutable(Paths.get(b))) {
-                return b;
-            }
-        }
-        throw new IllegalStateException("kamailio is not installed: the SIP integration tests need Debian's "
-                + "'kamailio' package (.ci/deps.sh build installs it)");
     }
 
     static String config(Options o, int port) throws IOException {
@@ -268,45 +250,12 @@ final class Kamailio implements AutoCloseable {
     /** Stops Kamailio and all its children; keeps the log. */
     @Override
     public void close() {
-        kill();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or has run
-        }
+        server.close();
     }
 
     /** Deletes the working directory (call after the tests passed; a failure keeps the log). */
     void deleteFiles() {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            // left for mvn clean
-        }
-    }
-
-    private void kill() {
-        List<ProcessHandle> children = process.toHandle().descendants().collect(Collectors.toList());
-        process.destroy(); // SIGTERM: Kamailio stops its children itself
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        for (ProcessHandle child : children) {
-            try {
-                child.onExit().get(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                // still there: forced below
-            }
-            if (child.isAlive()) {
-                child.destroyForcibly();
-            }
-        }
+        ServerProcess.deleteTree(dir);
     }
 
     @Override

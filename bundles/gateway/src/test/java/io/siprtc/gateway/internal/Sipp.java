@@ -11,13 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A SIPp far end (Debian's {@code sip-tester}) playing a scenario of {@code src/test/resources/sipp/}
@@ -31,23 +28,20 @@ import java.util.stream.Stream;
 final class Sipp implements AutoCloseable {
 
     static final String HOST = "127.0.0.1";
-    private static final String[] BINARIES = {"/usr/bin/sipp", "/usr/local/bin/sipp"};
-    private static final String SETPRIV = "/usr/bin/setpriv";
     private static final long START_TIMEOUT_MS = 5_000;
 
     private final String name;
     private final Path dir;
     private final int port;
+    private final ServerProcess server;
     private final Process process;
-    private final Thread shutdownHook;
 
-    private Sipp(String name, Path dir, int port, Process process) {
+    private Sipp(String name, Path dir, int port, ServerProcess server) {
         this.name = name;
         this.dir = dir;
         this.port = port;
-        this.process = process;
-        this.shutdownHook = new Thread(this::kill, "sipp-" + name + "-stop");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.server = server;
+        this.process = server.process();
     }
 
     /**
@@ -56,7 +50,8 @@ final class Sipp implements AutoCloseable {
      * line: SIPp checks the status code when it loads the scenario). Returns once its SIP port is bound.
      */
     static Sipp uas(String scenario, Map<String, String> keys, int maxSeconds) throws IOException {
-        String binary = binary();
+        String binary = ServerProcess.binary("SIPp is not installed: run .ci/deps.sh build (Debian package sip-tester)",
+                "/usr/bin/sipp", "/usr/local/bin/sipp");
         int port = freeUdpPort();
         String name = scenario + (keys.isEmpty() ? "" : "-" + String.join("-", keys.values()).replaceAll("[^A-Za-z0-9]+", "_"));
         Path dir = Paths.get("target", "sipp", name + "-" + port).toAbsolutePath();
@@ -72,19 +67,15 @@ final class Sipp implements AutoCloseable {
             }
             Files.writeString(xml, text, StandardCharsets.ISO_8859_1);
         }
-        List<String> command = new ArrayList<>();
-        if (Files.isExecutable(Paths.get(SETPRIV))) {
-            command.addAll(List.of(SETPRIV, "--pdeathsig", "TERM"));
-        }
-        command.addAll(List.of(binary, "-sf", xml.toString(), "-t", "u1", "-i", HOST, "-p", Integer.toString(port),
+        List<String> command = ServerProcess.command(List.of(binary, "-sf", xml.toString(), "-t", "u1", "-i", HOST, "-p", Integer.toString(port),
                 "-ci", HOST, "-cp", Integer.toString(freeUdpPort()), "-mp", Integer.toString(freeMediaPorts()),
                 "-m", "1", "-nostdin", "-timeout", maxSeconds + "s",
                 "-trace_msg", "-message_file", dir.resolve("messages.log").toString(),
                 "-trace_err", "-error_file", dir.resolve("errors.log").toString()));
         Files.writeString(dir.resolve("command.txt"), String.join(" ", command) + "\n");
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectOutput(dir.resolve("screen.log").toFile()).start();
+        ServerProcess p = ServerProcess.start("sipp-" + name, new ProcessBuilder(command).directory(dir.toFile())
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(dir.resolve("screen.log").toFile()));
         Sipp sipp = new Sipp(name, dir, port, p);
         try {
             sipp.awaitBound();
@@ -97,15 +88,6 @@ final class Sipp implements AutoCloseable {
 
     static Sipp uas(String scenario) throws IOException {
         return uas(scenario, new LinkedHashMap<>(), 30);
-    }
-
-    private static String binary() {
-        for (String b : BINARIES) {
-            if (Files.isExecutable(Paths.get(b))) {
-                return b;
-            }
-        }
-        throw new IllegalStateException("SIPp is not installed: run .ci/deps.sh build (Debian package sip-tester)");
     }
 
     /** Polls until SIPp holds its UDP port (binding it ourselves fails). */
@@ -175,34 +157,12 @@ final class Sipp implements AutoCloseable {
 
     @Override
     public void close() {
-        kill();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook runs anyway
-        }
-    }
-
-    private void kill() {
-        if (process.isAlive()) {
-            process.destroy(); // SIGTERM to the PID
-            try {
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        server.close();
     }
 
     /** Deletes the logs (after a passing test). */
     void deleteFiles() {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            // left for mvn clean
-        }
+        ServerProcess.deleteTree(dir);
     }
 
     @Override
