@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import io.siprtc.api.chat.ChatAccount;
 import io.siprtc.api.chat.ChatException;
@@ -117,13 +118,13 @@ final class DemoChat implements AutoCloseable {
                 return "alice could not send: " + e.getMessage();
             }
             out.accept("chat:  alice -> bob: \"" + text + "\"");
-            ChatMessage received = poll(atBob, m.id(), deadline);
+            ChatMessage received = poll(atBob, x -> x.id().equals(m.id()), deadline);
             if (received == null) {
                 return "bob did not receive alice's message " + m.id();
             }
             out.accept(String.format("chat:  bob received \"%s\" from %s after %.1f ms", received.text(), received.from(),
                     ms(sent)));
-            StatusUpdate receipt = pollStatus(atAlice, m.id(), deadline);
+            StatusUpdate receipt = poll(atAlice, u -> u.messageId().equals(m.id()), deadline);
             if (receipt == null) {
                 return "alice got no delivery receipt for " + m.id();
             }
@@ -155,21 +156,12 @@ final class DemoChat implements AutoCloseable {
         }
     }
 
-    private static ChatMessage poll(BlockingQueue<ChatMessage> q, String id, long deadline) throws InterruptedException {
+    /** The first element of {@code q} that {@code wanted} accepts, or null at the deadline. */
+    private static <T> T poll(BlockingQueue<T> q, Predicate<T> wanted, long deadline) throws InterruptedException {
         for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
-            ChatMessage m = q.poll(left, TimeUnit.NANOSECONDS);
-            if (m != null && m.id().equals(id)) {
-                return m;
-            }
-        }
-        return null;
-    }
-
-    private static StatusUpdate pollStatus(BlockingQueue<StatusUpdate> q, String id, long deadline) throws InterruptedException {
-        for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
-            StatusUpdate u = q.poll(left, TimeUnit.NANOSECONDS);
-            if (u != null && u.messageId().equals(id)) {
-                return u;
+            T next = q.poll(left, TimeUnit.NANOSECONDS);
+            if (next != null && wanted.test(next)) {
+                return next;
             }
         }
         return null;
