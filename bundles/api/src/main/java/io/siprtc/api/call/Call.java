@@ -31,4 +31,14 @@ public interface Call {
 
     /** The media statistics right now; {@link MediaStats#NONE} while there is no media session. */
     MediaStats mediaStats();
+
+    /** True while we have put the call on hold ({@link CallService#hold(String)}). @since 1.2 */
+    default boolean isOnHold() {
+        return false;
+    }
+
+    /** True while the far end has put us on hold (its offer was {@code sendonly} or {@code inactive}). @since 1.2 */
+    default boolean isHeldByRemote() {
+        return false;
+    }
 }

@@ -16,7 +16,15 @@ public final class CallEvent {
         /** A SIP request or response was received. */
         SIP_RECEIVED,
         /** ICE, DTLS or first-media milestones. */
-        MEDIA
+        MEDIA,
+        /** Hold or resume, by us or the far end; the detail says which ({@link Call#isOnHold()}). @since 1.2 */
+        HOLD,
+        /** A DTMF tone received (SIP INFO) or sent; the detail is the tone. @since 1.2 */
+        DTMF,
+        /** Progress of a transfer (REFER and its NOTIFYs), sent or received. @since 1.2 */
+        TRANSFER,
+        /** The media session was renegotiated (re-INVITE or UPDATE with SDP, session refresh). @since 1.2 */
+        RENEGOTIATED
     }
 
     private final Call call;

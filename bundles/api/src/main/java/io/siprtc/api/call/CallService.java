@@ -31,6 +31,35 @@ public interface CallService {
     /** Ends a call in any state: CANCEL before an answer, BYE after it. */
     void hangup(String callId) throws CallException;
 
+    /**
+     * Puts a connected call on hold: a re-INVITE whose offer is {@code a=sendonly} (or
+     * {@code a=inactive} when the far end holds us too). Completes when the far end accepted it.
+     *
+     * @throws CallException when the call is not connected, or the far end refused the re-INVITE
+     * @since 1.2
+     */
+    void hold(String callId) throws CallException;
+
+    /** Takes a call off hold: a re-INVITE with {@code a=sendrecv}. @since 1.2 */
+    void resume(String callId) throws CallException;
+
+    /**
+     * Sends DTMF tones ({@code 0-9 * # A-D}) on a connected call: RFC 4733 telephone events
+     * through the media engine when both sides negotiated them, SIP INFO otherwise.
+     *
+     * @since 1.2
+     */
+    void sendDtmf(String callId, String tones) throws CallException;
+
+    /**
+     * Blind transfer (RFC 3515): asks the far end to call {@code target} with REFER. The call
+     * ends once the far end reports the transfer succeeded (its NOTIFY with a 2xx); a failed
+     * transfer leaves the call as it was, with a {@link CallEvent.Type#TRANSFER} event saying why.
+     *
+     * @since 1.2
+     */
+    void transfer(String callId, String target) throws CallException;
+
     /** The calls that have not ended, oldest first. */
     List<Call> calls();
 

@@ -32,6 +32,44 @@ public interface MediaSession extends AutoCloseable {
     void removeListener(MediaSessionListener listener);
 
     /** Releases everything; safe to call more than once and from any thread. */
+    /**
+     * Sets the direction of this session's media for the next offer or answer (hold:
+     * {@link MediaDirection#SENDONLY} or {@link MediaDirection#INACTIVE}; resume:
+     * {@link MediaDirection#SENDRECV}). It takes effect with the next {@link #createOffer()} or
+     * {@link #createAnswer()}. Engines without it fail the stage with a {@link MediaException}.
+     *
+     * @since 1.2
+     */
+    default CompletionStage<Void> setDirection(MediaDirection direction) {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+                new MediaException("this media engine cannot change the media direction"));
+    }
+
+    /**
+     * Whether {@link #insertDtmf} can send RFC 4733 telephone events now (a negotiated
+     * {@code telephone-event} payload and an audio sender).
+     *
+     * @since 1.2
+     */
+    default boolean canInsertDtmf() {
+        return false;
+    }
+
+    /**
+     * Queues DTMF tones ({@code 0-9 * # A-D}, {@code ,} for a 2 s pause) as RFC 4733 telephone
+     * events. The stage completes when the tones are queued; it fails with a
+     * {@link MediaException} when the engine cannot send them (see {@link #canInsertDtmf()}) or
+     * a tone is not a DTMF character.
+     *
+     * @param toneMs duration of each tone, 40 to 6000 ms
+     * @param gapMs gap between tones, at least 30 ms
+     * @since 1.2
+     */
+    default CompletionStage<Void> insertDtmf(String tones, int toneMs, int gapMs) {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+                new MediaException("this media engine cannot send DTMF"));
+    }
+
     @Override
     void close();
 }

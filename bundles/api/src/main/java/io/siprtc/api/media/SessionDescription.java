@@ -5,7 +5,8 @@ import java.util.Objects;
 /** An SDP offer or answer (RFC 3264) as text. */
 public final class SessionDescription {
 
-    public enum Type { OFFER, ANSWER }
+    /** RFC 3264 roles; {@code PRANSWER} is a provisional answer (early media, RFC 3959 style). */
+    public enum Type { OFFER, PRANSWER, ANSWER }
 
     private final Type type;
     private final String sdp;
@@ -21,6 +22,11 @@ public final class SessionDescription {
 
     public static SessionDescription answer(String sdp) {
         return new SessionDescription(Type.ANSWER, sdp);
+    }
+
+    /** A provisional answer: media may flow, a final answer follows (183 Session Progress). */
+    public static SessionDescription provisionalAnswer(String sdp) {
+        return new SessionDescription(Type.PRANSWER, sdp);
     }
 
     public Type type() {

@@ -3,7 +3,7 @@
  * purpose: dialog state (Call-ID, tags, CSeq, route set, remote target) lives in the gateway,
  * so a stack can be swapped under a live call.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package io.siprtc.api.sip;
 

@@ -249,6 +249,26 @@ public class SipRtcGateway implements CallService {
     }
 
     @Override
+    public void hold(String callId) throws CallException {
+        throw new CallException("hold: not implemented yet");
+    }
+
+    @Override
+    public void resume(String callId) throws CallException {
+        throw new CallException("resume: not implemented yet");
+    }
+
+    @Override
+    public void sendDtmf(String callId, String tones) throws CallException {
+        throw new CallException("DTMF: not implemented yet");
+    }
+
+    @Override
+    public void transfer(String callId, String target) throws CallException {
+        throw new CallException("transfer: not implemented yet");
+    }
+
+    @Override
     public List<Call> calls() {
         synchronized (calls) {
             return calls.values().stream().filter(c -> !c.state().isFinal()).collect(Collectors.toList());

@@ -18,6 +18,8 @@ final class FakeCallService implements CallService {
 
     final List<AccountInfo> accounts = new ArrayList<>();
     final List<String> dialled = new ArrayList<>();
+    /** Mid-call requests the shell made (hold, resume, dtmf, transfer). */
+    final List<String> log = new ArrayList<>();
     final List<FakeCall> calls = new ArrayList<>();
     /** What dial does: return a call or throw. */
     Dialler dialler = (account, target) -> new FakeCall("c1", target, CallState.CALLING, null);
@@ -45,6 +47,26 @@ final class FakeCallService implements CallService {
     @Override
     public void hangup(String callId) throws CallException {
         throw new CallException("no call with id '" + callId + "'");
+    }
+
+    @Override
+    public void hold(String callId) throws CallException {
+        log.add("hold " + callId);
+    }
+
+    @Override
+    public void resume(String callId) throws CallException {
+        log.add("resume " + callId);
+    }
+
+    @Override
+    public void sendDtmf(String callId, String tones) throws CallException {
+        log.add("dtmf " + callId + " " + tones);
+    }
+
+    @Override
+    public void transfer(String callId, String target) throws CallException {
+        log.add("transfer " + callId + " " + target);
     }
 
     @Override

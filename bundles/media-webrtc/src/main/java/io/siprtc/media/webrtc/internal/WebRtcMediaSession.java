@@ -104,7 +104,8 @@ final class WebRtcMediaSession implements MediaSession {
     @Override
     public CompletionStage<Void> setRemoteDescription(SessionDescription remote) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        RTCSdpType type = remote.type() == SessionDescription.Type.OFFER ? RTCSdpType.OFFER : RTCSdpType.ANSWER;
+        RTCSdpType type = remote.type() == SessionDescription.Type.OFFER ? RTCSdpType.OFFER
+                : remote.type() == SessionDescription.Type.PRANSWER ? RTCSdpType.PR_ANSWER : RTCSdpType.ANSWER;
         guard(() -> pc.setRemoteDescription(new RTCSessionDescription(type, remote.sdp()),
                 Observers.set(done, executor, "setRemoteDescription")), done, 488);
         return done.thenRun(this::observeDtlsQuietly);
