@@ -31,7 +31,6 @@ public interface MediaSession extends AutoCloseable {
 
     void removeListener(MediaSessionListener listener);
 
-    /** Releases everything; safe to call more than once and from any thread. */
     /**
      * Sets the direction of this session's media for the next offer or answer (hold:
      * {@link MediaDirection#SENDONLY} or {@link MediaDirection#INACTIVE}; resume:
@@ -43,6 +42,18 @@ public interface MediaSession extends AutoCloseable {
     default CompletionStage<Void> setDirection(MediaDirection direction) {
         return java.util.concurrent.CompletableFuture.failedFuture(
                 new MediaException("this media engine cannot change the media direction"));
+    }
+
+    /**
+     * Discards a local offer the far end refused (RFC 3261 section 14.1: a failed re-INVITE
+     * leaves the session as it was), so the session is stable again. Engines without it fail
+     * the stage with a {@link MediaException}.
+     *
+     * @since 1.2
+     */
+    default CompletionStage<Void> rollback() {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+                new MediaException("this media engine cannot roll back an offer"));
     }
 
     /**
@@ -70,6 +81,7 @@ public interface MediaSession extends AutoCloseable {
                 new MediaException("this media engine cannot send DTMF"));
     }
 
+    /** Releases everything; safe to call more than once and from any thread. */
     @Override
     void close();
 }

@@ -48,7 +48,7 @@ final class StatsCollector {
     MediaStats latest() {
         Snapshot s = last;
         return new MediaStats(s.codec, s.packetsSent, s.packetsReceived, s.bytesSent, s.bytesReceived,
-                analyzer.frames(), sentToneHz, analyzer.frequency(), analyzer.firstSignalNanos(), s.pair);
+                analyzer.frames(), sentToneHz, analyzer.frequency(System.nanoTime()), analyzer.firstSignalNanos(), s.pair);
     }
 
     static Snapshot parse(RTCStatsReport report) {

@@ -11,6 +11,9 @@ final class ToneAnalyzer {
 
     private static final double WINDOW_SECONDS = 0.5;
 
+    /** A measurement older than this is no longer "heard now". */
+    static final long FRESH_NANOS = 1_000_000_000L;
+
     private long frames;
     private long firstSignalNanos;
     private double prev;
@@ -21,6 +24,7 @@ final class ToneAnalyzer {
     private long crossings;
     private double windowStartIndex;
     private double lastFrequency;
+    private long lastFrequencyNanos;
 
     /** Feeds one frame of 16-bit little-endian PCM; returns true when it is the first with signal. */
     synchronized boolean accept(byte[] pcm, int channels, int sampleRate, long nowNanos) {
@@ -47,6 +51,7 @@ final class ToneAnalyzer {
             resetWindow();
         } else if (sampleIndex - windowStartIndex >= WINDOW_SECONDS * sampleRate && crossings > 2) {
             lastFrequency = (crossings - 1) / 2.0 / ((lastCrossing - firstCrossing) / sampleRate);
+            lastFrequencyNanos = nowNanos;
             resetWindow();
         }
         if (signal && firstSignalNanos == 0) {
@@ -74,5 +79,14 @@ final class ToneAnalyzer {
     /** The dominant frequency of the last full window with signal, 0 before there is one. */
     synchronized double frequency() {
         return lastFrequency;
+    }
+
+    /**
+     * The dominant frequency heard lately: that of the last full window with signal if it ended
+     * within {@link #FRESH_NANOS} before {@code nowNanos}, else 0 (silence, or no audio arriving,
+     * e.g. while the far end holds the call).
+     */
+    synchronized double frequency(long nowNanos) {
+        return lastFrequency > 0 && nowNanos - lastFrequencyNanos <= FRESH_NANOS ? lastFrequency : 0;
     }
 }

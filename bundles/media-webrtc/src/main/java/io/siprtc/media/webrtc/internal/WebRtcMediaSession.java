@@ -26,11 +26,14 @@ import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
+import dev.onvoid.webrtc.RTCDtmfSender;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrackSink;
+import io.siprtc.api.media.MediaDirection;
 import io.siprtc.api.media.MediaException;
 import io.siprtc.api.media.MediaSession;
 import io.siprtc.api.media.MediaSessionConfig;
@@ -39,7 +42,10 @@ import io.siprtc.api.media.MediaState;
 import io.siprtc.api.media.MediaStats;
 import io.siprtc.api.media.SessionDescription;
 
-/** One call's RTCPeerConnection with an audio track from its {@link AudioEndpoint}. */
+/**
+ * One call's RTCPeerConnection with an audio track from its {@link AudioEndpoint}. Every native
+ * call goes through a {@link NativeGuard}: none reaches libwebrtc once {@link #close()} began.
+ */
 final class WebRtcMediaSession implements MediaSession {
 
     private static final Logger LOG = Logger.getLogger(WebRtcMediaSession.class.getName());
@@ -57,6 +63,9 @@ final class WebRtcMediaSession implements MediaSession {
     private final RTCPeerConnection pc;
     private final AudioTrack localTrack;
     private final RTCRtpSender sender;
+    private final RTCRtpTransceiver transceiver;
+    private final DtmfSender dtmf;
+    private final NativeGuard guard = new NativeGuard();
 
     private volatile MediaState.Ice ice = MediaState.Ice.NEW;
     private volatile MediaState.Dtls dtls = MediaState.Dtls.NEW;
@@ -64,7 +73,6 @@ final class WebRtcMediaSession implements MediaSession {
     private volatile AudioTrack remoteTrack;
     private volatile AudioTrackSink remoteSink;
     private volatile boolean dtlsObserved;
-    private volatile boolean closed;
 
     WebRtcMediaSession(String id, AudioEndpoint endpoint, RTCConfiguration rtcConfig, MediaSessionConfig config,
             Executor executor, ScheduledExecutorService timer, long gatherTimeoutMs,
@@ -79,6 +87,10 @@ final class WebRtcMediaSession implements MediaSession {
         this.pc = endpoint.factory().createPeerConnection(rtcConfig, new Observer());
         this.localTrack = endpoint.factory().createAudioTrack("audio-" + id, endpoint.source());
         this.sender = pc.addTrack(localTrack, List.of("siprtc-" + id));
+        // addTrack made the one transceiver; a remote offer's audio m-line takes it over
+        this.transceiver = pc.getTransceivers()[0];
+        RTCDtmfSender nativeDtmf = sender.getDtmfSender();
+        this.dtmf = nativeDtmf == null ? null : new DtmfSender(nativeDtmf, guard, executor, id);
         this.stats = new StatsCollector(pc, endpoint.toneHz(), analyzer);
     }
 
@@ -111,6 +123,69 @@ final class WebRtcMediaSession implements MediaSession {
         return done.thenRun(this::observeDtlsQuietly);
     }
 
+    @Override
+    public CompletionStage<Void> setDirection(MediaDirection direction) {
+        if (direction == null) {
+            return CompletableFuture.failedFuture(new MediaException("no media direction given", 500, null));
+        }
+        try {
+            guard.run(() -> transceiver.setDirection(toNative(direction)), 500);
+            return CompletableFuture.completedFuture(null);
+        } catch (MediaException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Discards the local offer the far end refused (JSEP rollback, RFC 8829 section 4.1.10.2).
+     * libwebrtc 0.14 then stops playing out received audio (packets still arrive) until the
+     * next completed offer/answer: the gateway follows a refused re-INVITE with one that offers
+     * the last agreed direction again.
+     */
+    @Override
+    public CompletionStage<Void> rollback() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        guard(() -> pc.setLocalDescription(new RTCSessionDescription(RTCSdpType.ROLLBACK, ""),
+                Observers.set(done, executor, "rollback")), done, 500);
+        return done;
+    }
+
+    private static RTCRtpTransceiverDirection toNative(MediaDirection direction) {
+        switch (direction) {
+            case SENDONLY: return RTCRtpTransceiverDirection.SEND_ONLY;
+            case RECVONLY: return RTCRtpTransceiverDirection.RECV_ONLY;
+            case INACTIVE: return RTCRtpTransceiverDirection.INACTIVE;
+            default: return RTCRtpTransceiverDirection.SEND_RECV;
+        }
+    }
+
+    @Override
+    public boolean canInsertDtmf() {
+        return dtmf != null && !guard.isClosed() && dtmf.canInsert();
+    }
+
+    @Override
+    public CompletionStage<Void> insertDtmf(String tones, int toneMs, int gapMs) {
+        try {
+            if (guard.isClosed()) {
+                throw NativeGuard.closedException();
+            }
+            DtmfRequest request = DtmfRequest.of(tones, toneMs, gapMs);
+            if (dtmf == null) {
+                throw new MediaException("this session's audio sender has no DTMF sender", 500, null);
+            }
+            dtmf.insert(request);
+            return CompletableFuture.completedFuture(null);
+        } catch (MediaException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** The DTMF sender (for tests: its tone reports), null when the audio sender has none. */
+    DtmfSender dtmf() {
+        return dtmf;
+    }
+
     /** setLocalDescription, then wait (bounded) for the candidates worth sending. */
     private CompletableFuture<String> applyLocal(RTCSessionDescription description) {
         CompletableFuture<Void> set = new CompletableFuture<>();
@@ -125,14 +200,18 @@ final class WebRtcMediaSession implements MediaSession {
     }
 
     private CompletableFuture<String> localSdpWithCandidates() {
-        if (closed) {
-            return CompletableFuture.failedFuture(new MediaException("media session closed", 487, null));
+        if (guard.isClosed()) {
+            return CompletableFuture.failedFuture(NativeGuard.closedException());
         }
         if (gate.count() == 0) {
             return CompletableFuture.failedFuture(new MediaException(
                     "no ICE candidates were gathered within " + gatherTimeoutMs + " ms", 500, null));
         }
-        return CompletableFuture.completedFuture(pc.getLocalDescription().sdp);
+        try {
+            return CompletableFuture.completedFuture(guard.call(() -> pc.getLocalDescription().sdp, 500));
+        } catch (MediaException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private static int countMLines(String sdp) {
@@ -146,15 +225,15 @@ final class WebRtcMediaSession implements MediaSession {
     /** DTLS state is reported once the sender has its transport; a failure here must not fail the call. */
     private void observeDtlsQuietly() {
         try {
-            observeDtls();
-        } catch (RuntimeException e) {
+            guard.run(this::observeDtls, 500);
+        } catch (MediaException e) {
             dtlsObserved = false;
             LOG.log(Level.FINE, "session " + id + ": DTLS transport not observable yet", e);
         }
     }
 
     private void observeDtls() {
-        if (dtlsObserved || closed) {
+        if (dtlsObserved) {
             return;
         }
         RTCDtlsTransport transport;
@@ -188,8 +267,10 @@ final class WebRtcMediaSession implements MediaSession {
 
     @Override
     public MediaStats stats() {
-        if (!closed) {
-            stats.refresh();
+        try {
+            guard.run(stats::refresh, 500);
+        } catch (MediaException e) {
+            // closed: the last figures stand
         }
         return stats.latest();
     }
@@ -206,13 +287,20 @@ final class WebRtcMediaSession implements MediaSession {
 
     @Override
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        if (!guard.close(this::closeNative)) {
+            return;
         }
+        connection = MediaState.Connection.CLOSED;
+        onClose.accept(this);
+        fire(l -> l.onConnectionStateChanged(MediaState.Connection.CLOSED));
+    }
+
+    /** Under the guard's write lock: no other native call is under way. */
+    private void closeNative() {
         try {
+            if (dtmf != null) {
+                dtmf.close();
+            }
             AudioTrack remote = remoteTrack;
             AudioTrackSink sink = remoteSink;
             if (remote != null && sink != null) {
@@ -221,15 +309,11 @@ final class WebRtcMediaSession implements MediaSession {
             pc.close();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "session " + id + ": close failed", e);
-        } finally {
-            connection = MediaState.Connection.CLOSED;
-            onClose.accept(this);
-            fire(l -> l.onConnectionStateChanged(MediaState.Connection.CLOSED));
         }
     }
 
     boolean isClosed() {
-        return closed;
+        return guard.isClosed();
     }
 
     private void fire(Consumer<MediaSessionListener> event) {
@@ -248,31 +332,27 @@ final class WebRtcMediaSession implements MediaSession {
         }
     }
 
-    /**
-     * Runs a native call whose outcome arrives in {@code result}; a synchronous failure fails it.
-     *
-     * @param failureStatus the SIP status a failure suggests: 488 for a remote description we
-     *        cannot use, 500 for our own trouble
-     */
+    /** Runs a native call whose outcome arrives in {@code result}; a synchronous failure fails it. */
     private <T> void guard(Runnable nativeCall, CompletableFuture<T> result, int failureStatus) {
-        if (closed) {
-            result.completeExceptionally(new MediaException("media session closed", 487, null));
-            return;
-        }
         try {
-            nativeCall.run();
-        } catch (RuntimeException e) {
-            result.completeExceptionally(new MediaException(e.getMessage(), failureStatus, e));
-        } catch (VirtualMachineError e) {
-            throw e;
-        } catch (Error e) {
-            // webrtc-java reports native failures (e.g. "Create session description failed:
-            // Expect line: o=") as java.lang.Error: one call's failure, not the JVM's.
-            result.completeExceptionally(new MediaException(e.getMessage(), failureStatus, e));
+            guard.run(nativeCall, failureStatus);
+        } catch (MediaException e) {
+            result.completeExceptionally(e);
         }
     }
 
+    /**
+     * On libwebrtc's signaling thread. onTrack comes again for the same track whenever receiving
+     * resumes (after hold): the track keeps its one sink, or the analyzer would see each frame twice.
+     */
     private void onRemoteAudio(AudioTrack track) {
+        AudioTrack previous = remoteTrack;
+        if (previous != null) {
+            if (previous.getId().equals(track.getId())) {
+                return;
+            }
+            previous.removeSink(remoteSink);
+        }
         AudioTrackSink sink = (data, bitsPerSample, sampleRate, channels, frames) -> {
             if (analyzer.accept(data, channels, sampleRate, System.nanoTime())) {
                 long at = analyzer.firstSignalNanos();
@@ -313,7 +393,7 @@ final class WebRtcMediaSession implements MediaSession {
         @Override
         public void onTrack(RTCRtpTransceiver transceiver) {
             MediaStreamTrack track = transceiver.getReceiver().getTrack();
-            if (!closed && track instanceof AudioTrack) {
+            if (!guard.isClosed() && track instanceof AudioTrack) {
                 onRemoteAudio((AudioTrack) track);
             }
         }

@@ -64,6 +64,17 @@ class ToneAnalyzerTest {
     }
 
     @Test
+    void whatIsHeardNowIsOnlyAMeasurementOfTheLastSecond() {
+        ToneAnalyzer a = new ToneAnalyzer();
+        assertEquals(0, a.frequency(0));
+        long t = feed(a, 440, 1, 8000, 60, 0); // nanos here are sample indexes: the window ended before t
+        assertEquals(440, a.frequency(t), 440 * 0.002);
+        assertEquals(440, a.frequency(ToneAnalyzer.FRESH_NANOS), 440 * 0.002, "a second after the feed began");
+        assertEquals(0, a.frequency(t + ToneAnalyzer.FRESH_NANOS), "no new window for over a second");
+        assertEquals(440, a.frequency(), 440 * 0.002, "the last measurement is kept");
+    }
+
+    @Test
     void oddLengthFramesAreReadSafely() {
         ToneAnalyzer a = new ToneAnalyzer();
         a.accept(new byte[] {1, 2, 3}, 1, RATE, 1);

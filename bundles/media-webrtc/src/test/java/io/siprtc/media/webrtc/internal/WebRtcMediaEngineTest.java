@@ -1,5 +1,8 @@
 package io.siprtc.media.webrtc.internal;
 
+import static io.siprtc.media.webrtc.internal.LoopbackCalls.LOOPBACK;
+import static io.siprtc.media.webrtc.internal.LoopbackCalls.await;
+import static io.siprtc.media.webrtc.internal.LoopbackCalls.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,13 +14,10 @@ import io.siprtc.api.media.MediaSessionListener;
 import io.siprtc.api.media.MediaState;
 import io.siprtc.api.media.MediaStats;
 import io.siprtc.api.media.SessionDescription;
-import java.lang.annotation.Annotation;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,12 +28,11 @@ import org.junit.jupiter.api.Test;
  */
 class WebRtcMediaEngineTest {
 
-    private static final String LOOPBACK = "127.0.0.1";
     private final WebRtcMediaEngine engine = new WebRtcMediaEngine();
 
     @BeforeEach
     void activate() {
-        engine.activate(new Config());
+        engine.activate(new LoopbackCalls.Config());
     }
 
     @AfterEach
@@ -103,7 +102,7 @@ class WebRtcMediaEngineTest {
         MediaException stopped = assertThrows(MediaException.class,
                 () -> engine.createSession(new MediaSessionConfig("bob", 880, LOOPBACK)));
         assertEquals(503, stopped.sipStatus());
-        engine.activate(new Config()); // for @AfterEach
+        engine.activate(new LoopbackCalls.Config()); // for @AfterEach
     }
 
     @Test
@@ -115,53 +114,5 @@ class WebRtcMediaEngineTest {
         assertTrue(e.getCause() instanceof MediaException, e.toString());
         s.close();
         assertEquals(0, engine.openSessions());
-    }
-
-    private static <T> T get(java.util.concurrent.CompletionStage<T> stage) throws Exception {
-        try {
-            return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (CompletionException e) {
-            throw (Exception) e.getCause();
-        }
-    }
-
-    /** Polls the session's stats until they satisfy the check (bounded), and returns them. */
-    private static MediaStats await(MediaSession s, Predicate<MediaStats> check) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        MediaStats last = s.stats();
-        while (!check.test(last) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            last = s.stats();
-        }
-        assertTrue(check.test(last), s.id() + ": " + last);
-        return last;
-    }
-
-    /** The engine's configuration with its defaults, as DS would pass it without a configuration. */
-    private static final class Config implements WebRtcEngineConfig {
-        @Override
-        public int port_min() {
-            return 0;
-        }
-
-        @Override
-        public int port_max() {
-            return 0;
-        }
-
-        @Override
-        public long gather_timeout_ms() {
-            return 1000;
-        }
-
-        @Override
-        public boolean ice_tcp() {
-            return false;
-        }
-
-        @Override
-        public Class<? extends Annotation> annotationType() {
-            return WebRtcEngineConfig.class;
-        }
     }
 }
