@@ -5,7 +5,7 @@
 # As root it installs what is missing; otherwise it stops at once naming the packages.
 set -euo pipefail
 runtime=(libpulse0)
-build=(libpulse0 curl unzip openjdk-17-jdk-headless kamailio mosquitto openssl sip-tester)
+build=(libpulse0 curl unzip openjdk-17-jdk-headless kamailio kamailio-tls-modules mosquitto openssl sip-tester dnsmasq-base)
 case "${1:-runtime}" in
   runtime) want=("${runtime[@]}") ;;
   build) want=("${build[@]}") ;;

@@ -48,6 +48,11 @@ public final class SipResponse extends SipMessage {
         return status >= 200 && status < 300;
     }
 
+    /** The same response with another reason phrase (null for the default one). @since 1.1 */
+    public SipResponse withReason(String newReason) {
+        return new SipResponse(status, newReason, headers(), body());
+    }
+
     public SipResponse withHeader(String name, String value) {
         return new SipResponse(status, reason, with(headers(), name, value, true), body());
     }

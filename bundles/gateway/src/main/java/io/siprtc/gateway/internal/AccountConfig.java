@@ -46,6 +46,19 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "OPTIONS to the outbound proxy or registrar while registered; 0 turns it off")
     int keep_alive_interval() default 0;
 
+    @AttributeDefinition(name = "Keep-alive method",
+            description = "options: an OPTIONS request every interval; crlf: an RFC 5626 double-CRLF ping (TCP/TLS: on the "
+                    + "connection to the proxy, which it keeps open; UDP: a datagram, for NAT bindings)",
+            options = {
+                @org.osgi.service.metatype.annotations.Option(label = "OPTIONS request", value = "options"),
+                @org.osgi.service.metatype.annotations.Option(label = "CRLF ping (RFC 5626)", value = "crlf")})
+    String keep_alive_method() default "options";
+
+    @AttributeDefinition(name = "DNS servers", required = false,
+            description = "Name servers for locating SIP servers (RFC 3263 NAPTR, SRV, A/AAAA), e.g. 127.0.0.1:5353, "
+                    + "192.0.2.53 (port 53 when absent); empty uses the system's")
+    String dns_servers() default "";
+
     @AttributeDefinition(name = "Listening address", description = "Local address SIP listens on")
     String listen_address() default "127.0.0.1";
 
@@ -53,8 +66,39 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int listen_port() default 0;
 
     @AttributeDefinition(name = "Transport",
-            description = "udp or tcp: towards the registrar and outbound proxy (the account listens on both)")
+            description = "udp, tcp or tls: towards the registrar and outbound proxy (the account listens on UDP and TCP, "
+                    + "and on TLS when it uses TLS)")
     String transport() default "udp";
+
+    @AttributeDefinition(name = "TLS listening port", description = "With transport tls: the port TLS listens on "
+            + "(TLS cannot share the UDP/TCP port); 0 picks a free one")
+    int listen_tls_port() default 0;
+
+    @AttributeDefinition(name = "TLS trust store", required = false,
+            description = "PKCS12 file whose certificates check the server's (transport tls); empty uses the JVM's "
+                    + "default trust anchors")
+    String tls_truststore() default "";
+
+    @AttributeDefinition(name = "TLS trust store password", type = AttributeType.PASSWORD, required = false,
+            description = "Password of the trust store (property .tls.truststore.password: private, never logged)")
+    String _tls_truststore_password() default "";
+
+    @AttributeDefinition(name = "TLS trust store type", description = "PKCS12 or JKS")
+    String tls_truststore_type() default "PKCS12";
+
+    @AttributeDefinition(name = "TLS key store", required = false,
+            description = "PKCS12 file with our certificate and key: needed to accept TLS connections (a proxy "
+                    + "delivering calls to our TLS Contact) and for servers that ask for a client certificate")
+    String tls_keystore() default "";
+
+    @AttributeDefinition(name = "TLS key store password", type = AttributeType.PASSWORD, required = false,
+            description = "Password of the key store and its key (property .tls.keystore.password: private, never logged)")
+    String _tls_keystore_password() default "";
+
+    @AttributeDefinition(name = "Verify the TLS host name",
+            description = "The server certificate must name the host connected to (DNS name or IP address "
+                    + "subjectAltName); turn off only for tests")
+    boolean tls_verify_hostname() default true;
 
     @AttributeDefinition(name = "Media address",
             description = "The one address media is offered on; empty offers every interface")
@@ -78,6 +122,19 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Answer automatically", description = "Answer incoming calls without a user")
     boolean auto_answer() default false;
+
+    @AttributeDefinition(name = "Early media", description = "Answer incoming calls' SDP at once with 183 Session "
+            + "Progress, so media flows while the call rings (announcements, ringback); 200 OK when answered")
+    boolean early_media() default false;
+
+    @AttributeDefinition(name = "Session-Expires (s)", min = "0", description = "Session timer (RFC 4028) this account asks "
+            + "for and grants: the call is refreshed by UPDATE or re-INVITE at half of it; 0 asks for none (the far "
+            + "end's are still honoured)")
+    int session_expires() default 1800;
+
+    @AttributeDefinition(name = "Min-SE (s)", min = "90", description = "Smallest session interval accepted: "
+            + "a request asking for less gets 422 (RFC 4028 section 8.1)")
+    int min_se() default 90;
 
     @AttributeDefinition(name = "Tone (Hz)", description = "Synthetic tone sent while no audio device is used; 0 for silence")
     double tone_hz() default 440;

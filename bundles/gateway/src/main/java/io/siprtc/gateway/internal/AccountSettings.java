@@ -3,6 +3,8 @@ package io.siprtc.gateway.internal;
 import java.util.Locale;
 import java.util.Objects;
 
+import io.siprtc.api.sip.SipHop;
+import io.siprtc.api.sip.SipTlsConfig;
 import io.siprtc.api.sip.SipTransport;
 
 /**
@@ -17,6 +19,7 @@ final class AccountSettings {
     private final String domain;
     private final String listenAddress;
     private final int port;
+    private final int tlsPort;
     private final SipTransport transport;
     private final boolean peerToPeer;
     private final boolean registers;
@@ -25,13 +28,15 @@ final class AccountSettings {
     private final String route;
     private final int expires;
     private final int keepAliveSeconds;
+    private final KeepAliveMethod keepAliveMethod;
     private final String problem;
 
-    private AccountSettings(AccountConfig c, int port) {
+    private AccountSettings(AccountConfig c, int port, int tlsPort) {
         this.user = c.user() == null ? "" : c.user().trim();
         this.domain = c.domain() == null ? "" : c.domain().trim();
         this.listenAddress = c.listen_address();
         this.port = port;
+        this.tlsPort = tlsPort;
         String outbound = c.outbound_proxy() == null ? "" : c.outbound_proxy().trim();
         this.peerToPeer = domain.equals(listenAddress) && outbound.isEmpty();
         this.registers = c.register() && !peerToPeer;
@@ -47,6 +52,13 @@ final class AccountSettings {
             why = e.getMessage();
         }
         this.transport = t;
+        KeepAliveMethod method = KeepAliveMethod.OPTIONS;
+        try {
+            method = KeepAliveMethod.parse(c.keep_alive_method());
+        } catch (IllegalArgumentException e) {
+            why = why != null ? why : e.getMessage();
+        }
+        this.keepAliveMethod = method;
         String r = null;
         if (user.isEmpty()) {
             why = "no user configured";
@@ -79,12 +91,36 @@ final class AccountSettings {
 
     /** The settings of a configuration with the port the endpoint actually bound. */
     static AccountSettings of(AccountConfig config, int boundPort) {
-        return new AccountSettings(config, boundPort);
+        return new AccountSettings(config, boundPort, 0);
+    }
+
+    /** The settings with the UDP/TCP port and the TLS port the endpoint bound (0: none). */
+    static AccountSettings of(AccountConfig config, int boundPort, int boundTlsPort) {
+        return new AccountSettings(config, boundPort, boundTlsPort);
+    }
+
+    /** The account's TLS settings for its endpoint (passwords included: never log the result's parts). */
+    static SipTlsConfig tlsConfig(AccountConfig c) {
+        return SipTlsConfig.DEFAULT
+                .withTrustStore(nonNull(c.tls_truststore()), nonNull(c._tls_truststore_password()))
+                .withTrustStoreType(c.tls_truststore_type())
+                .withKeyStore(nonNull(c.tls_keystore()), nonNull(c._tls_keystore_password()))
+                .withHostnameVerification(c.tls_verify_hostname());
+    }
+
+    /** True when both listen with the same TLS settings (a change reopens the endpoint). */
+    static boolean sameTls(AccountConfig a, AccountConfig b) {
+        return tlsConfig(a).equals(tlsConfig(b)) && a.listen_tls_port() == b.listen_tls_port();
+    }
+
+    private static String nonNull(String s) {
+        return s == null ? "" : s;
     }
 
     /**
      * A loose-routing Route towards a proxy given as {@code host}, {@code host:port} or a SIP URI:
-     * {@code <sip:host:port;lr>}, with {@code transport=tcp} when the account uses TCP.
+     * {@code <sip:host:port;lr>}, with {@code transport=tcp} or {@code transport=tls} when the account
+     * uses TCP or TLS (a {@code sips:} proxy URI says TLS itself).
      */
     static String routeTo(String proxy, SipTransport transport) {
         String text = proxy.trim();
@@ -114,8 +150,8 @@ final class AccountSettings {
             b.append(':').append(uri.port());
         }
         b.append(params);
-        if (transport == SipTransport.TCP && !lowerParams.contains(";transport=")) {
-            b.append(";transport=tcp");
+        if (transport != SipTransport.UDP && !lowerParams.contains(";transport=") && !text.startsWith("sips:")) {
+            b.append(";transport=").append(transport.name().toLowerCase(Locale.ROOT));
         }
         if (!(lowerParams + ";").contains(";lr;") && !lowerParams.contains(";lr=")) {
             b.append(";lr");
@@ -143,8 +179,14 @@ final class AccountSettings {
         return "sip:" + user + "@" + hostPort(domain) + (peerToPeer && port > 0 ? ":" + port : "");
     }
 
-    /** Where we receive requests, e.g. {@code sip:alice@192.0.2.1:5070} ({@code ;transport=tcp} for TCP). */
+    /**
+     * Where we receive requests, e.g. {@code sip:alice@192.0.2.1:5070} ({@code ;transport=tcp} for
+     * TCP; for TLS the TLS port and {@code ;transport=tls}).
+     */
     String contact() {
+        if (transport == SipTransport.TLS) {
+            return "sip:" + user + "@" + hostPort(listenAddress) + ":" + tlsPort + ";transport=tls";
+        }
         return "sip:" + user + "@" + hostPort(listenAddress) + ":" + port
                 + (transport == SipTransport.TCP ? ";transport=tcp" : "");
     }
@@ -180,8 +222,37 @@ final class AccountSettings {
         return expires;
     }
 
+    /**
+     * Seconds between OPTIONS keep-alives ({@link OptionsKeepAlive}, which {@link Registration}
+     * runs while registered); 0 when keep-alive is off or uses CRLF pings.
+     */
     int keepAliveSeconds() {
-        return keepAliveSeconds;
+        return keepAliveMethod == KeepAliveMethod.OPTIONS ? keepAliveSeconds : 0;
+    }
+
+    /** Seconds between CRLF pings ({@link CrlfKeepAlive}); 0 when keep-alive is off or uses OPTIONS. */
+    int crlfKeepAliveSeconds() {
+        return keepAliveMethod == KeepAliveMethod.CRLF ? keepAliveSeconds : 0;
+    }
+
+    KeepAliveMethod keepAliveMethod() {
+        return keepAliveMethod;
+    }
+
+    /**
+     * Where keep-alives go: the host and port of the route (outbound proxy or registrar; 5060, or
+     * 5061 for TLS, when it names none) over the account's transport; null without a route.
+     */
+    SipHop keepAliveHop() {
+        String r = route();
+        if (r == null) {
+            return null;
+        }
+        String uri = r.substring(1, r.length() - 1);
+        SipUri u = SipUri.parse(uri, null);
+        SipTransport t = uri.toLowerCase(Locale.ROOT).startsWith("sips:") ? SipTransport.TLS : transport;
+        int p = u.port() > 0 ? u.port() : t == SipTransport.TLS ? 5061 : 5060;
+        return new SipHop(u.host(), p, t);
     }
 
     /** True when both register the same binding the same way (password included). */
@@ -189,6 +260,7 @@ final class AccountSettings {
         return registers == o.registers && addressOfRecord().equals(o.addressOfRecord())
                 && contact().equals(o.contact()) && Objects.equals(route, o.route) && authUser.equals(o.authUser)
                 && password.equals(o.password) && expires == o.expires && keepAliveSeconds == o.keepAliveSeconds
+                && keepAliveMethod == o.keepAliveMethod
                 && Objects.equals(problem, o.problem);
     }
 

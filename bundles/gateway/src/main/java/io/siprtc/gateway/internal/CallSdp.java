@@ -1,9 +1,13 @@
 package io.siprtc.gateway.internal;
 
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 import io.siprtc.api.media.MediaEngine;
+import io.siprtc.sdp.Connection;
+import io.siprtc.sdp.MediaDescription;
+import io.siprtc.sdp.MediaDirection;
 import io.siprtc.sdp.Origin;
 import io.siprtc.sdp.SdpParseException;
 import io.siprtc.sdp.SdpParser;
@@ -90,6 +94,28 @@ final class CallSdp {
     String localAnswer(String engineSdp) throws SdpRejection {
         ConversionContext ctx = context(ConversionContext.answer()).withOffer(offerReceived);
         return sent(bridge.convert(SdpBridge.engineSdp(engineSdp), ctx));
+    }
+
+    /**
+     * Whether the far end's last offer puts us on hold (RFC 6337 section 5.3): its first audio
+     * stream (else the session) is {@code sendonly} or {@code inactive}, or has the RFC 2543
+     * connection address 0.0.0.0.
+     */
+    boolean remoteOfferHolds() {
+        SessionDescription offer = offerReceived;
+        if (offer == null) {
+            return false;
+        }
+        MediaDescription audio = offer.media().stream().filter(m -> "audio".equals(m.media()) && !m.isPortZero())
+                .findFirst().orElse(null);
+        Optional<MediaDirection> d = audio != null ? audio.direction() : Optional.empty();
+        MediaDirection direction = d.or(offer::direction).orElse(MediaDirection.SENDRECV);
+        if (direction == MediaDirection.SENDONLY || direction == MediaDirection.INACTIVE) {
+            return true;
+        }
+        // 0.0.0.0 without ICE candidates; a WebRTC offer writes 0.0.0.0 too, but with candidates.
+        Optional<Connection> c = audio != null ? audio.connection().or(offer::connection) : offer.connection();
+        return c.map(Connection::isUnspecified).orElse(false) && (audio == null || audio.candidates().isEmpty());
     }
 
     private ConversionContext context(ConversionContext base) throws SdpRejection {

@@ -41,10 +41,16 @@ final class CallSession implements Call {
     private final CallDirection direction;
     private final String remoteUri;
     private final Instant createdAt = Instant.now();
+    private final CallContext context;
     private final Executor signalling;
     private final EventBus events;
     private final CallSdp sdp;
     private final Dialog dialog;
+    private final DialogRequests requests = new DialogRequests(this);
+    private final SessionModification modification;
+    private final SessionTimer sessionTimer;
+    private final Dtmf dtmf = new Dtmf(this);
+    private final Transfer transfer = new Transfer(this);
 
     private volatile CallState state;
     private volatile CallEndReason endReason;
@@ -60,33 +66,36 @@ final class CallSession implements Call {
     private ServerTransaction incomingInvite;
     private SipResponse answerResponse;
     private boolean answerRequested;
+    /** The 183's SDP applied as a provisional answer (early media), chained before the final one. */
+    private CompletionStage<Void> earlyAnswer;
+    private String earlyAnswerSdp;
 
     private CallSession(String id, UserAgent account, CallDirection direction, String remoteUri, Dialog dialog,
-            CallState initial, Executor signalling, EventBus events, CallSdp sdp) {
+            CallState initial, CallContext context, CallSdp sdp) {
         this.id = id;
         this.account = account;
         this.direction = direction;
         this.remoteUri = remoteUri;
         this.dialog = dialog;
         this.state = initial;
-        this.signalling = signalling;
-        this.events = events;
+        this.context = context;
+        this.signalling = context.signalling;
+        this.events = context.events;
         this.sdp = sdp;
+        this.modification = new SessionModification(this, () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+        this.sessionTimer = new SessionTimer(this, account.config().session_expires(), account.config().min_se());
     }
 
-    static CallSession outgoing(String id, UserAgent account, String target, Ids ids, Executor signalling,
-            EventBus events, CallSdp sdp) {
-        Dialog d = new Dialog(ids.callId(account.config().listen_address()), ids.tag(), account.addressOfRecord(),
-                target, account.contact(), 1);
-        return new CallSession(id, account, CallDirection.OUTGOING, target, d, CallState.CALLING, signalling,
-                events, sdp);
+    static CallSession outgoing(String id, UserAgent account, String target, CallContext context, CallSdp sdp) {
+        Dialog d = new Dialog(context.ids.callId(account.config().listen_address()), context.ids.tag(),
+                account.addressOfRecord(), target, account.contact(), 1);
+        return new CallSession(id, account, CallDirection.OUTGOING, target, d, CallState.CALLING, context, sdp);
     }
 
-    static CallSession incoming(String id, UserAgent account, ServerTransaction tx, Ids ids, Executor signalling,
-            EventBus events, CallSdp sdp) {
-        Dialog d = Dialog.fromInvite(tx.request(), ids.tag(), account.contact());
+    static CallSession incoming(String id, UserAgent account, ServerTransaction tx, CallContext context, CallSdp sdp) {
+        Dialog d = Dialog.fromInvite(tx.request(), context.ids.tag(), account.contact());
         CallSession c = new CallSession(id, account, CallDirection.INCOMING,
-                SipRequestUris.fromUri(tx.request()), d, CallState.INCOMING, signalling, events, sdp);
+                SipRequestUris.fromUri(tx.request()), d, CallState.INCOMING, context, sdp);
         c.incomingInvite = tx;
         return c;
     }
@@ -118,15 +127,15 @@ final class CallSession implements Call {
 
     private void sendInvite(String body) {
         inviteSeq = dialog.localSeq();
-        SipRequest req = SipRequest.of("INVITE", remoteUri)
+        SipRequest req = sessionTimer.decorate(SipRequest.of("INVITE", remoteUri)
                 .withHeader("From", "<" + account.addressOfRecord() + ">;tag=" + dialog.localTag())
                 .withHeader("To", "<" + remoteUri + ">")
                 .withHeader("Call-ID", dialog.callId())
                 .withHeader("CSeq", inviteSeq + " INVITE")
                 .withHeader("Contact", "<" + account.contact() + ">")
                 .withHeader("Max-Forwards", "70")
-                .withHeader("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS")
-                .withHeader("User-Agent", "SIPRTC")
+                .withHeader("Allow", SipCapabilities.ALLOW)
+                .withHeader("User-Agent", "SIPRTC"), false)
                 .withBody(SDP, body.getBytes(StandardCharsets.UTF_8));
         inviteRequest = req;
         try {
@@ -175,9 +184,16 @@ final class CallSession implements Call {
             if ((r.status() == 180 || r.status() == 183) && state == CallState.CALLING) {
                 moveTo(CallState.RINGING);
             }
+            if (r.status() > 100 && r.hasBody() && state == CallState.RINGING) {
+                applyEarlyAnswer(r);
+            }
             return;
         }
         if ((r.status() == 401 || r.status() == 407) && state != CallState.ENDING && resendInviteWithCredentials(r)) {
+            return;
+        }
+        if (r.status() == 422 && state != CallState.ENDING && sessionTimer.acceptMinSe(r)) {
+            resendInvite("INVITE " + remoteUri + " (Session-Expires raised to the Min-SE of the 422)");
             return;
         }
         if (r.status() >= 300 && r.status() < 400 && state != CallState.ENDING) {
@@ -197,29 +213,60 @@ final class CallSession implements Call {
             sendBye();
             return;
         }
-        if (!r.hasBody()) {
+        if (!r.hasBody() && earlyAnswerSdp == null) {
             sendAck();
             failAfterAnswer("200 OK without SDP answer");
             return;
         }
         String answer;
         try {
-            answer = sdp.remoteAnswer(r.body());
+            answer = r.hasBody() ? sdp.remoteAnswer(r.body()) : earlyAnswerSdp;
         } catch (SdpRejection e) {
             sendAck();
             failAfterAnswer("answer unusable: " + e.getMessage());
             return;
         }
         MediaSession m = media;
-        guarded(() -> m.setRemoteDescription(io.siprtc.api.media.SessionDescription.answer(answer)))
+        CompletionStage<Void> before = earlyAnswer != null
+                ? earlyAnswer.handle((v, e) -> null) : CompletableFuture.completedFuture(null);
+        before.thenCompose(x -> guarded(() -> m.setRemoteDescription(io.siprtc.api.media.SessionDescription.answer(answer))))
                 .whenCompleteAsync((v, error) -> {
                     sendAck();
                     if (error != null) {
                         failAfterAnswer("answer rejected by media engine: " + cause(error));
                     } else if (!state.isFinal()) {
                         moveTo(CallState.CONNECTED);
+                        sessionTimer.onSuccess(r);
                     }
                 }, signalling);
+    }
+
+    /**
+     * A provisional response with SDP (183 Session Progress, RFC 3960 early media): the answer
+     * applied as provisional so media flows before the call is answered. Only the first counts;
+     * an unusable one is ignored (the 2xx brings the answer that matters).
+     */
+    private void applyEarlyAnswer(SipResponse r) {
+        if (earlyAnswer != null) {
+            return;
+        }
+        String answer;
+        try {
+            answer = sdp.remoteAnswer(r.body());
+        } catch (SdpRejection e) {
+            LOG.info(() -> id + ": early SDP in " + r.status() + " unusable: " + e.getMessage());
+            return;
+        }
+        earlyAnswerSdp = answer;
+        dialog.setRemoteTarget(r.header("Contact").map(io.siprtc.api.sip.SipMessage::uriOf).orElse(dialog.remoteTarget()));
+        MediaSession m = media;
+        earlyAnswer = guarded(() -> m.setRemoteDescription(io.siprtc.api.media.SessionDescription.provisionalAnswer(answer)));
+        earlyAnswer.whenCompleteAsync((v, error) -> {
+            if (!state.isFinal()) {
+                publish(CallEvent.Type.MEDIA, error == null ? "early media (" + r.status() + ")"
+                        : "early media refused by the media engine: " + cause(error));
+            }
+        }, signalling);
     }
 
     /**
@@ -228,26 +275,29 @@ final class CallSession implements Call {
      * Refused or unanswerable credentials end the call. Always true: the response is handled.
      */
     private boolean resendInviteWithCredentials(SipResponse challenge) {
-        if (digest == null) {
-            digest = account.digestClient();
-        }
         SipRequest retry;
         try {
-            retry = digest.answer(inviteRequest, challenge).request();
+            retry = digest().answer(inviteRequest, challenge).request();
         } catch (AuthenticationException e) {
             end(new CallEndReason(CallEndReason.Kind.ERROR, challenge.status(),
                     challenge.status() + " " + challenge.reason() + ": " + e.getMessage()));
             return true;
         }
+        inviteRequest = retry;
+        resendInvite("INVITE " + remoteUri + " (with credentials)");
+        return true;
+    }
+
+    /** The INVITE once more with the next CSeq (same Call-ID and From tag), after a 401/407, 422 or 3xx. */
+    private void resendInvite(String what) {
         inviteSeq = dialog.nextSeq();
-        inviteRequest = retry.withHeader("CSeq", inviteSeq + " INVITE");
+        inviteRequest = sessionTimer.decorate(inviteRequest, false).withHeader("CSeq", inviteSeq + " INVITE");
         try {
             invite = account.send(inviteRequest, new InviteResponses());
-            publish(CallEvent.Type.SIP_SENT, "INVITE " + remoteUri + " (with credentials)");
+            publish(CallEvent.Type.SIP_SENT, what);
         } catch (SipException e) {
             end(new CallEndReason(CallEndReason.Kind.UNAVAILABLE, 503, "cannot send INVITE: " + e.getMessage()));
         }
-        return true;
     }
 
     /**
@@ -263,38 +313,34 @@ final class CallSession implements Call {
             end(step.endReason());
             return;
         }
-        inviteSeq = dialog.nextSeq();
-        inviteRequest = inviteRequest.withRequestUri(step.target()).withHeader("CSeq", inviteSeq + " INVITE");
-        try {
-            invite = account.send(inviteRequest, new InviteResponses());
-            publish(CallEvent.Type.SIP_SENT, "INVITE " + step.target() + " (redirected)");
-        } catch (SipException e) {
-            end(new CallEndReason(CallEndReason.Kind.UNAVAILABLE, 503, "cannot send INVITE: " + e.getMessage()));
-        }
-    }
-
-    /** A proxy challenged our BYE: once more with credentials and the next CSeq; false when it cannot be answered. */
-    private boolean resendByeWithCredentials(SipRequest bye, SipResponse challenge) {
-        if (digest == null) {
-            digest = account.digestClient();
-        }
-        try {
-            SipRequest retry = digest.answer(bye, challenge).request();
-            sendBye(retry.withHeader("CSeq", dialog.nextSeq() + " BYE"));
-            return true;
-        } catch (AuthenticationException e) {
-            LOG.info(() -> id + ": BYE not authenticated: " + e.getMessage());
-            return false;
-        }
+        inviteRequest = inviteRequest.withRequestUri(step.target());
+        resendInvite("INVITE " + step.target() + " (redirected)");
     }
 
     private void sendAck() {
+        sendAck(inviteSeq, null);
+    }
+
+    /** The ACK for a 2xx to our INVITE or re-INVITE with that CSeq, with an SDP body or none. */
+    void sendAck(long seq, String sdpBody) {
+        SipRequest ack = dialog.ack(seq);
+        if (sdpBody != null) {
+            ack = ack.withBody(SDP, sdpBody.getBytes(StandardCharsets.UTF_8));
+        }
         try {
-            account.sendAck(dialog.ack(inviteSeq));
+            account.sendAck(ack);
             publish(CallEvent.Type.SIP_SENT, "ACK");
         } catch (SipException e) {
             LOG.warning(() -> id + ": ACK not sent: " + e.getMessage());
         }
+    }
+
+    /** This call's digest client (INVITE, BYE and every other request it sends); made at the first challenge. */
+    DigestClient digest() {
+        if (digest == null) {
+            digest = account.digestClient();
+        }
+        return digest;
     }
 
     /** The answer could not be used: ACK was sent, so end the dialog with BYE (RFC 3261 13.2.2.4). */
@@ -315,6 +361,12 @@ final class CallSession implements Call {
             reject(488, "an SDP offer is required", CallEndReason.Kind.NOT_ACCEPTABLE);
             return;
         }
+        Integer minSe = sessionTimer.tooSmall(req);
+        if (minSe != null) {
+            rejectWith(SipResponse.to(req, 422).withToTag(dialog.localTag()).withHeader("Min-SE", String.valueOf(minSe)),
+                    new CallEndReason(CallEndReason.Kind.NOT_ACCEPTABLE, 422, "422 Session-Expires below our Min-SE " + minSe));
+            return;
+        }
         String offer;
         try {
             offer = sdp.remoteOffer(req.body());
@@ -322,7 +374,10 @@ final class CallSession implements Call {
             reject(e.sipStatus(), e.getMessage(), CallEndReason.Kind.NOT_ACCEPTABLE);
             return;
         }
-        respondProvisional(180);
+        boolean earlyMedia = account.config().early_media();
+        if (!earlyMedia) {
+            respondProvisional(180);
+        }
         guarded(() -> session.setRemoteDescription(io.siprtc.api.media.SessionDescription.offer(offer)))
                 .thenCompose(v -> session.createAnswer())
                 .whenCompleteAsync((answer, error) -> {
@@ -348,14 +403,35 @@ final class CallSession implements Call {
                     answerResponse = ok(req).withBody(SDP, body.getBytes(StandardCharsets.UTF_8));
                     if (answerRequested) {
                         sendAnswer();
+                    } else if (earlyMedia) {
+                        sendEarlyMedia(body);
                     }
                 }, signalling);
     }
 
+    /** The 200 to the INVITE; the session timer is settled when it is sent. */
     private SipResponse ok(SipRequest req) {
+        return okFor(req);
+    }
+
+    /** A 200 to a request in this dialog: To tag, Contact, Allow and Supported. */
+    SipResponse okFor(SipRequest req) {
         return SipResponse.to(req, 200).withToTag(dialog.localTag())
                 .withHeader("Contact", "<" + account.contact() + ">")
-                .withHeader("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS");
+                .withHeader("Allow", SipCapabilities.ALLOW)
+                .withHeader("Supported", SipCapabilities.SUPPORTED);
+    }
+
+    /** Early media (RFC 3960): 183 Session Progress with our answer, so media flows before the user answers. */
+    private void sendEarlyMedia(String body) {
+        try {
+            incomingInvite.respond(SipResponse.to(incomingInvite.request(), 183).withToTag(dialog.localTag())
+                    .withHeader("Contact", "<" + account.contact() + ">")
+                    .withBody(SDP, body.getBytes(StandardCharsets.UTF_8)));
+            publish(CallEvent.Type.SIP_SENT, "183 Session Progress (early media)");
+        } catch (SipException e) {
+            LOG.warning(() -> id + ": 183 not sent: " + e.getMessage());
+        }
     }
 
     private void respondProvisional(int status) {
@@ -384,7 +460,7 @@ final class CallSession implements Call {
             return;
         }
         try {
-            incomingInvite.respond(answerResponse);
+            incomingInvite.respond(sessionTimer.grant(incomingInvite.request(), answerResponse));
             moveTo(CallState.ANSWERING);
             publish(CallEvent.Type.SIP_SENT, "200 OK");
         } catch (SipException e) {
@@ -397,6 +473,8 @@ final class CallSession implements Call {
             dialog.confirm();
             publish(CallEvent.Type.SIP_RECEIVED, "ACK");
             moveTo(CallState.CONNECTED);
+        } else if (state == CallState.CONNECTED) {
+            modification.onAck(ack);
         }
     }
 
@@ -405,17 +483,26 @@ final class CallSession implements Call {
         if (direction != CallDirection.INCOMING || (state != CallState.INCOMING)) {
             return;
         }
-        try {
-            SipResponse r = SipResponse.to(incomingInvite.request(), status).withToTag(dialog.localTag());
-            if (why != null && status == 488) {
-                r = r.withHeader("Warning", "399 siprtc \"" + why.replace('"', '\'') + "\"");
-            }
-            incomingInvite.respond(r);
-            publish(CallEvent.Type.SIP_SENT, status + " " + r.reason());
-        } catch (SipException e) {
-            LOG.warning(() -> id + ": " + status + " not sent: " + e.getMessage());
+        SipResponse r = SipResponse.to(incomingInvite.request(), status).withToTag(dialog.localTag());
+        if (why != null && status == 488) {
+            r = r.withHeader("Warning", warning(why));
         }
-        end(new CallEndReason(kind, status, why != null ? status + " " + why : status + " " + SipResponse.defaultReason(status)));
+        rejectWith(r, new CallEndReason(kind, status, why != null ? status + " " + why : status + " " + SipResponse.defaultReason(status)));
+    }
+
+    private void rejectWith(SipResponse r, CallEndReason reason) {
+        try {
+            incomingInvite.respond(r);
+            publish(CallEvent.Type.SIP_SENT, r.status() + " " + r.reason());
+        } catch (SipException e) {
+            LOG.warning(() -> id + ": " + r.status() + " not sent: " + e.getMessage());
+        }
+        end(reason);
+    }
+
+    /** A Warning header value (RFC 3261 section 20.43) carrying a problem. */
+    static String warning(String problem) {
+        return "399 siprtc \"" + problem.replace('"', '\'') + "\"";
     }
 
     void onCancel() {
@@ -484,40 +571,33 @@ final class CallSession implements Call {
     }
 
     private void sendBye() {
-        sendBye(dialog.request("BYE"));
+        publish(CallEvent.Type.SIP_SENT, "BYE");
+        requests.send(dialog.request("BYE"), response -> {
+            publish(CallEvent.Type.SIP_RECEIVED, response.status() + " " + response.reason() + " (BYE)");
+            String how = response.isSuccess() ? "hung up"
+                    : DialogRequests.timedOut(response) ? "hung up (BYE unanswered)"
+                    : DialogRequests.notDelivered(response) ? "hung up (BYE failed: " + response.reason() + ")"
+                    : "hung up (BYE answered " + response.status() + " " + response.reason() + ")";
+            end(CallEndReason.of(CallEndReason.Kind.LOCAL_HANGUP, how));
+        });
     }
 
-    private void sendBye(SipRequest bye) {
-        try {
-            account.send(bye, new ResponseHandler() {
-                @Override
-                public void onResponse(SipResponse response) {
-                    if (!response.isProvisional()) {
-                        signalling.execute(() -> {
-                            publish(CallEvent.Type.SIP_RECEIVED, response.status() + " " + response.reason() + " (BYE)");
-                            if ((response.status() == 401 || response.status() == 407)
-                                    && resendByeWithCredentials(bye, response)) {
-                                return;
-                            }
-                            end(CallEndReason.of(CallEndReason.Kind.LOCAL_HANGUP, "hung up"));
-                        });
-                    }
-                }
-
-                @Override
-                public void onTimeout() {
-                    signalling.execute(() -> end(CallEndReason.of(CallEndReason.Kind.LOCAL_HANGUP, "hung up (BYE unanswered)")));
-                }
-
-                @Override
-                public void onTransportError(String message) {
-                    signalling.execute(() -> end(CallEndReason.of(CallEndReason.Kind.LOCAL_HANGUP, "hung up (BYE failed: " + message + ")")));
-                }
-            });
-            publish(CallEvent.Type.SIP_SENT, "BYE");
-        } catch (SipException e) {
-            end(CallEndReason.of(CallEndReason.Kind.LOCAL_HANGUP, "hung up (BYE not sent: " + e.getMessage() + ")"));
+    /**
+     * Ends a live call for a reason of ours: with BYE (the reason is kept, the state is ENDING until
+     * the BYE is answered), or at once when the dialog is already gone.
+     */
+    void terminate(CallEndReason reason, boolean bye) {
+        if (state.isFinal() || state == CallState.ENDING) {
+            return;
         }
+        if (!bye) {
+            end(reason);
+            return;
+        }
+        endReason = reason;
+        moveTo(CallState.ENDING);
+        closeMedia();
+        sendBye();
     }
 
     /** Ends the call with a reason; releases media. Idempotent. */
@@ -528,6 +608,8 @@ final class CallSession implements Call {
         if (endReason == null) {
             endReason = reason;
         }
+        modification.stop();
+        sessionTimer.stop();
         closeMedia();
         moveTo(CallState.ENDED);
     }
@@ -545,7 +627,7 @@ final class CallSession implements Call {
                 next == CallState.ENDED && endReason != null ? endReason.toString() : ""));
     }
 
-    private void publish(CallEvent.Type type, String detail) {
+    void publish(CallEvent.Type type, String detail) {
         events.publish(new CallEvent(this, type, state, state, detail));
     }
 
@@ -618,7 +700,7 @@ final class CallSession implements Call {
     }
 
     /** The engine's stage, or a failed one when the engine threw instead of failing the stage. */
-    private static <T> CompletionStage<T> guarded(Supplier<CompletionStage<T>> engineCall) {
+    static <T> CompletionStage<T> guarded(Supplier<CompletionStage<T>> engineCall) {
         try {
             return engineCall.get();
         } catch (RuntimeException e) {
@@ -633,13 +715,107 @@ final class CallSession implements Call {
         return status >= 400 && status <= 699 ? status : 488;
     }
 
-    private static String cause(Throwable t) {
+    static String cause(Throwable t) {
         Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
         return c instanceof MediaException ? c.getMessage() : c.toString();
     }
 
     Dialog dialog() {
         return dialog;
+    }
+
+    CallContext context() {
+        return context;
+    }
+
+    MediaSession media() {
+        return media;
+    }
+
+    CallSdp sdp() {
+        return sdp;
+    }
+
+    DialogRequests requests() {
+        return requests;
+    }
+
+    SessionModification modification() {
+        return modification;
+    }
+
+    SessionTimer sessionTimer() {
+        return sessionTimer;
+    }
+
+    // ---- mid-call: hold, DTMF, transfer, and the far end's in-dialog requests -------------
+
+    /** Hold or resume; the caller checked the call is connected. */
+    void hold(boolean on) {
+        if (on) {
+            modification.hold();
+        } else {
+            modification.resume();
+        }
+    }
+
+    /** DTMF tones, validated by the caller. */
+    void sendDtmf(String tones) {
+        dtmf.send(tones);
+    }
+
+    /** Blind transfer; false when one is already under way. */
+    boolean transfer(String target) {
+        if (transfer.isPending()) {
+            return false;
+        }
+        transfer.refer(target);
+        return true;
+    }
+
+    /** A request inside this call's dialog other than BYE, ACK and CANCEL. */
+    void onInDialogRequest(ServerTransaction tx) {
+        SipRequest req = tx.request();
+        if (!dialog.acceptRemoteSeq(req.cseqNumber())) {
+            respondInDialog(tx, SipResponse.to(req, 500).withReason("CSeq out of order"));
+            return;
+        }
+        String method = req.method();
+        if (state != CallState.CONNECTED && !("NOTIFY".equals(method) || "INFO".equals(method))) {
+            // RFC 3261 section 14.2 and RFC 3311: an offer before the dialog is confirmed waits.
+            respondInDialog(tx, SipResponse.to(req, 500).withHeader("Retry-After", "1"));
+            return;
+        }
+        switch (method) {
+            case "INVITE":
+                if (req.header("Allow").isPresent()) {
+                    dialog.setRemoteAllow(Dialog.allowOf(req));
+                }
+                modification.onReinvite(tx);
+                return;
+            case "UPDATE":
+                modification.onUpdate(tx);
+                return;
+            case "INFO":
+                dtmf.onInfo(tx);
+                return;
+            case "REFER":
+                ReferredCall.accept(this, tx);
+                return;
+            case "NOTIFY":
+                transfer.onNotify(tx);
+                return;
+            default:
+                respondInDialog(tx, SipResponse.to(req, 405).withHeader("Allow", SipCapabilities.ALLOW));
+        }
+    }
+
+    private void respondInDialog(ServerTransaction tx, SipResponse r) {
+        try {
+            tx.respond(r);
+        } catch (SipException e) {
+            LOG.fine(() -> id + ": " + r.status() + " not sent: " + e.getMessage());
+        }
     }
 
     UserAgent account() {
@@ -686,6 +862,16 @@ final class CallSession implements Call {
     @Override
     public Instant createdAt() {
         return createdAt;
+    }
+
+    @Override
+    public boolean isOnHold() {
+        return modification.isOnHold();
+    }
+
+    @Override
+    public boolean isHeldByRemote() {
+        return modification.isHeldByRemote();
     }
 
     @Override

@@ -26,6 +26,8 @@ final class Dialog {
     private long localSeq;
     private long remoteSeq = -1;
     private boolean confirmed;
+    /** The far end's Allow header, as it last sent one. */
+    private String remoteAllow;
 
     Dialog(String callId, String localTag, String localUri, String remoteUri, String localContact, long localSeq) {
         this.callId = callId;
@@ -45,6 +47,7 @@ final class Dialog {
         d.remoteSeq = invite.cseqNumber();
         d.remoteTarget = invite.header("Contact").map(SipMessage::uriOf).orElse(d.remoteUri);
         d.routeSet = List.copyOf(invite.headerValues("Record-Route"));
+        d.remoteAllow = allowOf(invite);
         return d;
     }
 
@@ -55,12 +58,29 @@ final class Dialog {
         List<String> rr = new ArrayList<>(response.headerValues("Record-Route"));
         Collections.reverse(rr);
         routeSet = List.copyOf(rr);
+        if (response.header("Allow").isPresent()) {
+            remoteAllow = allowOf(response);
+        }
         confirmed = true;
     }
 
     /** UAS side: the ACK arrived. */
     void confirm() {
         confirmed = true;
+    }
+
+    /** All Allow values of a message as one list (a stack may give one header per method). */
+    static String allowOf(SipMessage m) {
+        return String.join(", ", m.headerValues("Allow"));
+    }
+
+    void setRemoteAllow(String allow) {
+        remoteAllow = allow;
+    }
+
+    /** Whether the far end said it accepts the method (its Allow header). */
+    boolean remoteAllows(String method) {
+        return SipCapabilities.allows(remoteAllow, method);
     }
 
     boolean isConfirmed() {

@@ -48,6 +48,12 @@ final class Registration {
 
     private volatile RegistrationState state = RegistrationState.NONE;
     private volatile String detail = "";
+    /** Our Contact: the configured one, or the one the registrar saw us at through a NAT ({@link NatContact}). */
+    private volatile String contact;
+    /** A Contact to remove in the next REGISTER (expires=0), after the NAT correction; null for none. */
+    private String staleContact;
+    /** The REGISTER with a corrected Contact is under way: its 2xx is taken as it is (no loop). */
+    private boolean correcting;
     private long cseq;
     /** The CSeq of the REGISTER waiting for its final response, -1 for none. */
     private long pending = -1;
@@ -72,6 +78,7 @@ final class Registration {
         this.listener = listener;
         this.callId = ids.callId(settings.listenAddress());
         this.fromTag = ids.tag();
+        this.contact = settings.contact();
     }
 
     RegistrationState state() {
@@ -84,6 +91,11 @@ final class Registration {
 
     AccountSettings settings() {
         return settings;
+    }
+
+    /** The Contact registered: the configured one, or the address the registrar saw behind a NAT. */
+    String contact() {
+        return contact;
     }
 
     /** Registers now. */
@@ -154,6 +166,7 @@ final class Registration {
     private void attempt() {
         cancelTimer();
         intervalRetried = false;
+        correcting = false;
         requested = settings.expires();
         send(digest.preauthorize(build(requested)));
     }
@@ -165,7 +178,8 @@ final class Registration {
                 .withHeader("To", aor)
                 .withHeader("Call-ID", callId)
                 .withHeader("CSeq", cseq + " REGISTER")
-                .withHeader("Contact", "<" + settings.contact() + ">")
+                .withHeader("Contact", "<" + contact + ">" + (staleContact != null && expires > 0
+                        ? ", <" + staleContact + ">;expires=0" : ""))
                 .withHeader("Expires", Integer.toString(expires))
                 .withHeader("Max-Forwards", "70")
                 .withHeader("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS")
@@ -230,7 +244,20 @@ final class Registration {
     }
 
     private void registered(SipResponse r) {
-        int granted = grantedExpires(r, settings.contact(), requested);
+        String observed = correcting ? null : NatContact.corrected(r, contact);
+        correcting = false;
+        if (observed != null) {
+            // RFC 3581: the registrar saw us elsewhere; register that address and drop the old binding.
+            LOG.info(() -> settings.addressOfRecord() + ": the registrar sees us at " + observed + ", not " + contact
+                    + "; registering that Contact");
+            staleContact = contact;
+            contact = observed;
+            correcting = true;
+            send(digest.preauthorize(build(requested)));
+            return;
+        }
+        staleContact = null;
+        int granted = grantedExpires(r, contact, requested);
         if (granted <= 0) {
             fail(RegistrationState.FAILED, "the registrar's " + r.status() + " gives our contact no time", r.status());
             return;

@@ -26,6 +26,9 @@ import io.siprtc.api.call.CallException;
 import io.siprtc.api.call.CallListener;
 import io.siprtc.api.call.CallService;
 import io.siprtc.api.call.CallState;
+import io.siprtc.api.call.InstantMessage;
+import io.siprtc.api.call.InstantMessageListener;
+import io.siprtc.api.call.InstantMessageService;
 import io.siprtc.api.media.MediaEngine;
 import io.siprtc.api.media.MediaException;
 import io.siprtc.api.media.MediaSession;
@@ -50,8 +53,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * bound dynamically; a swapped engine serves the next call. All call state changes run on one
  * signalling thread.
  */
-@Component(service = CallService.class, immediate = true)
-public class SipRtcGateway implements CallService {
+@Component(service = {CallService.class, InstantMessageService.class}, immediate = true)
+public class SipRtcGateway implements CallService, InstantMessageService {
 
     private static final Logger LOG = Logger.getLogger(SipRtcGateway.class.getName());
     private static final int ENDED_CALLS_KEPT = 100;
@@ -65,12 +68,16 @@ public class SipRtcGateway implements CallService {
     private final SdpRuleWhiteboard sdpRules = new SdpRuleWhiteboard();
     private final SdpBridge sdp = new SdpBridge(sdpRules);
     private final EventBus events = new EventBus();
+    /** SIP MESSAGE (RFC 3428), sent and received; its listeners are called on a thread of its own. */
+    private final PagerMessages messages = new PagerMessages(ids, this::execute);
     private final ExecutorService signalling = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "siprtc-signalling");
         t.setDaemon(true);
         return t;
     });
     private volatile MediaEngine mediaEngine;
+    /** Call timers (session timers, glare back-off, ACK wait); calls move their tasks onto the signalling thread. */
+    private volatile Scheduler callTimers = new ExecutorScheduler("siprtc-call-timers");
 
     @Activate
     void activate() {
@@ -92,6 +99,14 @@ public class SipRtcGateway implements CallService {
         }
         signalling.shutdown();
         events.close();
+        if (callTimers instanceof AutoCloseable) {
+            try {
+                ((AutoCloseable) callTimers).close();
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "call timers", e);
+            }
+        }
+        messages.close();
     }
 
     // ---- dynamic references ------------------------------------------------------------
@@ -162,6 +177,23 @@ public class SipRtcGateway implements CallService {
         events.remove(l);
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindInstantMessageListener(InstantMessageListener l) {
+        messages.addListener(l);
+    }
+
+    void unbindInstantMessageListener(InstantMessageListener l) {
+        messages.removeListener(l);
+    }
+
+    // ---- InstantMessageService -------------------------------------------------------------
+
+    @Override
+    public java.util.concurrent.CompletionStage<InstantMessage> send(String accountId, String target, String contentType,
+            String body) throws CallException {
+        return messages.send(account(accountId), target, contentType, body);
+    }
+
     // ---- CallService ---------------------------------------------------------------------
 
     @Override
@@ -173,43 +205,64 @@ public class SipRtcGateway implements CallService {
         } catch (IllegalArgumentException e) {
             throw new CallException("cannot call '" + target + "': " + e.getMessage());
         }
-        return onSignalling(() -> {
-            MediaEngine engine = mediaEngine;
-            AccountSdp settings = null;
-            String badSettings = null;
-            try {
-                settings = AccountSdp.of(ua.config());
-            } catch (IllegalArgumentException e) {
-                badSettings = "account " + accountId + ": " + e.getMessage();
-            }
-            CallSdp callSdp = sdp.newCall(settings == null ? AccountSdp.defaults() : settings, profilesOf(engine));
-            CallSession call = CallSession.outgoing(nextId(), ua, uri.toString(), ids, this::execute, events, callSdp);
-            register(call);
-            if (badSettings != null) {
-                call.end(CallEndReason.of(CallEndReason.Kind.ERROR, badSettings));
-                return call;
-            }
-            if (engine == null) {
-                call.end(CallEndReason.of(CallEndReason.Kind.NO_MEDIA_ENGINE, "no media engine is installed"));
-                return call;
-            }
-            if (!ua.isReady()) {
-                call.end(CallEndReason.of(CallEndReason.Kind.NO_SIP_STACK, "account " + accountId + ": " + ua.info().state()));
-                return call;
-            }
-            try {
-                callSdp.startOutgoing();
-            } catch (SdpRejection e) {
-                call.end(CallEndReason.of(CallEndReason.Kind.NOT_ACCEPTABLE, e.getMessage()));
-                return call;
-            }
-            try {
-                call.start(engine.createSession(mediaConfig(call.id(), ua)));
-            } catch (MediaException | RuntimeException e) {
-                call.end(CallEndReason.of(CallEndReason.Kind.MEDIA_FAILED, "media engine failed: " + e.getMessage()));
-            }
+        return onSignalling(() -> dialNow(ua, uri));
+    }
+
+    /** Places a call; on the signalling thread. */
+    private Call dialNow(UserAgent ua, SipUri uri) {
+        String accountId = ua.id();
+        MediaEngine engine = mediaEngine;
+        AccountSdp settings = null;
+        String badSettings = null;
+        try {
+            settings = AccountSdp.of(ua.config());
+        } catch (IllegalArgumentException e) {
+            badSettings = "account " + accountId + ": " + e.getMessage();
+        }
+        CallSdp callSdp = sdp.newCall(settings == null ? AccountSdp.defaults() : settings, profilesOf(engine));
+        CallSession call = CallSession.outgoing(nextId(), ua, uri.toString(), callContext(), callSdp);
+        register(call);
+        if (badSettings != null) {
+            call.end(CallEndReason.of(CallEndReason.Kind.ERROR, badSettings));
             return call;
+        }
+        if (engine == null) {
+            call.end(CallEndReason.of(CallEndReason.Kind.NO_MEDIA_ENGINE, "no media engine is installed"));
+            return call;
+        }
+        if (!ua.isReady()) {
+            call.end(CallEndReason.of(CallEndReason.Kind.NO_SIP_STACK, "account " + accountId + ": " + ua.info().state()));
+            return call;
+        }
+        try {
+            callSdp.startOutgoing();
+        } catch (SdpRejection e) {
+            call.end(CallEndReason.of(CallEndReason.Kind.NOT_ACCEPTABLE, e.getMessage()));
+            return call;
+        }
+        try {
+            call.start(engine.createSession(mediaConfig(call.id(), ua)));
+        } catch (MediaException | RuntimeException e) {
+            call.end(CallEndReason.of(CallEndReason.Kind.MEDIA_FAILED, "media engine failed: " + e.getMessage()));
+        }
+        return call;
+    }
+
+    /** What a call borrows from the gateway; its dialler runs on the signalling thread (a REFER we received). */
+    private CallContext callContext() {
+        return new CallContext(this::execute, callTimers, events, ids, (accountId, target) -> {
+            UserAgent ua = account(accountId);
+            try {
+                return dialNow(ua, SipUri.parse(target, ua.config().domain()));
+            } catch (IllegalArgumentException e) {
+                throw new CallException("cannot call '" + target + "': " + e.getMessage());
+            }
         });
+    }
+
+    /** Tests: timers with virtual time. */
+    void useCallTimers(Scheduler timers) {
+        callTimers = timers;
     }
 
     @Override
@@ -250,22 +303,62 @@ public class SipRtcGateway implements CallService {
 
     @Override
     public void hold(String callId) throws CallException {
-        throw new CallException("hold: not implemented yet");
+        CallSession c = existing(callId);
+        onSignalling(() -> {
+            requireConnected(c);
+            c.hold(true);
+            return null;
+        });
     }
 
     @Override
     public void resume(String callId) throws CallException {
-        throw new CallException("resume: not implemented yet");
+        CallSession c = existing(callId);
+        onSignalling(() -> {
+            requireConnected(c);
+            c.hold(false);
+            return null;
+        });
     }
 
     @Override
     public void sendDtmf(String callId, String tones) throws CallException {
-        throw new CallException("DTMF: not implemented yet");
+        String valid;
+        try {
+            valid = Dtmf.validate(tones);
+        } catch (IllegalArgumentException e) {
+            throw new CallException(e.getMessage());
+        }
+        CallSession c = existing(callId);
+        onSignalling(() -> {
+            requireConnected(c);
+            c.sendDtmf(valid);
+            return null;
+        });
     }
 
     @Override
     public void transfer(String callId, String target) throws CallException {
-        throw new CallException("transfer: not implemented yet");
+        CallSession c = existing(callId);
+        SipUri uri;
+        try {
+            uri = SipUri.parse(target, c.account().config().domain());
+        } catch (IllegalArgumentException e) {
+            throw new CallException("cannot transfer to '" + target + "': " + e.getMessage());
+        }
+        onSignalling(() -> {
+            requireConnected(c);
+            if (!c.transfer(uri.toString())) {
+                throw new CallException("call " + callId + " is already being transferred");
+            }
+            return null;
+        });
+    }
+
+    private static void requireConnected(CallSession c) throws CallException {
+        if (c.state() != CallState.CONNECTED) {
+            throw new CallException("call " + c.id() + " is " + c.state() + ", not CONNECTED");
+        }
     }
 
     @Override
@@ -453,14 +546,29 @@ public class SipRtcGateway implements CallService {
                     existing.onBye(tx);
                 }
                 return;
+            case "MESSAGE":
+                if (SipRequestUris.toTag(req) != null && (existing == null || existing.state().isFinal())) {
+                    respond(tx, 481); // in a dialog we do not know
+                } else {
+                    messages.receive(ua, tx);
+                }
+                return;
             case "OPTIONS":
                 respond(tx, 200);
                 return;
-            case "INVITE":
-                respond(tx, existing == null ? 481 : 488); // re-INVITE: not supported yet
-                return;
             case "ACK":
             case "CANCEL":
+                return;
+            case "INVITE":
+            case "UPDATE":
+            case "INFO":
+            case "REFER":
+            case "NOTIFY":
+                if (existing == null || existing.state().isFinal() || SipRequestUris.toTag(req) == null) {
+                    respond(tx, 481);
+                } else {
+                    existing.onInDialogRequest(tx);
+                }
                 return;
             default:
                 respond(tx, 501);
@@ -473,13 +581,13 @@ public class SipRtcGateway implements CallService {
         try {
             settings = AccountSdp.of(ua.config());
         } catch (IllegalArgumentException e) {
-            CallSession call = CallSession.incoming(nextId(), ua, tx, ids, this::execute, events,
+            CallSession call = CallSession.incoming(nextId(), ua, tx, callContext(),
                     sdp.newCall(AccountSdp.defaults(), profilesOf(engine)));
             register(call);
             call.reject(500, "account " + ua.id() + ": " + e.getMessage(), CallEndReason.Kind.ERROR);
             return;
         }
-        CallSession call = CallSession.incoming(nextId(), ua, tx, ids, this::execute, events,
+        CallSession call = CallSession.incoming(nextId(), ua, tx, callContext(),
                 sdp.newCall(settings, profilesOf(engine)));
         if (engine == null) {
             register(call);
@@ -502,7 +610,7 @@ public class SipRtcGateway implements CallService {
         try {
             SipResponse r = SipResponse.to(tx.request(), status);
             if (status == 200 || status == 405 || status == 501) {
-                r = r.withHeader("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS");
+                r = r.withHeader("Allow", SipCapabilities.ALLOW);
             }
             tx.respond(r);
         } catch (SipException e) {

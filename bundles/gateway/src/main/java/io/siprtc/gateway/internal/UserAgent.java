@@ -1,11 +1,17 @@
 package io.siprtc.gateway.internal;
 
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -18,6 +24,8 @@ import io.siprtc.api.sip.ServerTransaction;
 import io.siprtc.api.sip.SipEndpoint;
 import io.siprtc.api.sip.SipEndpointConfig;
 import io.siprtc.api.sip.SipException;
+import io.siprtc.api.sip.SipHop;
+import io.siprtc.api.sip.SipMessage;
 import io.siprtc.api.sip.SipRequest;
 import io.siprtc.api.sip.SipRequestHandler;
 import io.siprtc.api.sip.SipResponse;
@@ -54,6 +62,12 @@ public class UserAgent implements SipRequestHandler {
     private volatile SipRequestHandler handler;
     private volatile String problem = "no SIP stack";
     private volatile int boundPort;
+    /** The TLS port bound (kept when the endpoint is reopened), 0 without TLS. */
+    private volatile int boundTlsPort;
+    /** RFC 5626 CRLF pings while registered (keep.alive.method = crlf), else null. */
+    private volatile CrlfKeepAlive crlfKeepAlive;
+    /** Guards crlfKeepAlive; not the component's lock, which is held while waiting for the registration thread. */
+    private final Object keepAliveLock = new Object();
 
     /** How long stopping waits for the registrar to confirm the unregistration. */
     static final long UNREGISTER_WAIT_MS = 2000;
@@ -65,12 +79,47 @@ public class UserAgent implements SipRequestHandler {
     private volatile RegistrationState registrationState = RegistrationState.NONE;
     private volatile String registrationDetail = "";
 
+    /** DNS for server location, made from an account's {@code dns.servers} (empty: the system's). */
+    private final Function<List<InetSocketAddress>, DnsResolver> dnsFactory;
+    private final TargetFailover failover = new TargetFailover();
+    private volatile ServerLocator locator;
+    private volatile String locatorProblem;
+
+    /** As DS creates it: DNS by {@link DnsClient} to the configured servers, else {@link SystemDns}. */
+    public UserAgent() {
+        this(UserAgent::dns);
+    }
+
+    /** With another DNS (tests). */
+    UserAgent(Function<List<InetSocketAddress>, DnsResolver> dnsFactory) {
+        this.dnsFactory = dnsFactory;
+    }
+
+    private static DnsResolver dns(List<InetSocketAddress> servers) {
+        return servers.isEmpty() ? SystemDns.create(1000, 2) : new DnsClient(servers, 1000, 2);
+    }
+
+    /** A locator for the configured DNS servers, with a cache of its own; a bad list is kept as the problem. */
+    private void useDns(AccountConfig c) {
+        try {
+            locator = new ServerLocator(new DnsCache(dnsFactory.apply(DnsServers.parse(c.dns_servers()))),
+                    () -> ThreadLocalRandom.current().nextDouble());
+            locatorProblem = null;
+        } catch (IllegalArgumentException e) {
+            locator = null;
+            locatorProblem = e.getMessage();
+            LOG.warning(() -> "account " + c.id() + ": " + e.getMessage());
+        }
+    }
+
     @Activate
     void activate(AccountConfig config) {
         this.config = config;
         this.id = config.id();
         this.boundPort = config.listen_port();
+        this.boundTlsPort = config.listen_tls_port();
         this.scheduler = new ExecutorScheduler("siprtc-register-" + config.id());
+        useDns(config);
         reopen();
     }
 
@@ -88,14 +137,20 @@ public class UserAgent implements SipRequestHandler {
                     + "' ignored (delete the configuration and create a new one)");
         }
         boolean relisten = !prev.listen_address().equals(next.listen_address())
-                || prev.listen_port() != next.listen_port() || !prev.transport().equalsIgnoreCase(next.transport());
+                || prev.listen_port() != next.listen_port() || !prev.transport().equalsIgnoreCase(next.transport())
+                || !AccountSettings.sameTls(prev, next);
         AccountSettings before = settings();
+        boolean newDns = !prev.dns_servers().trim().equals(next.dns_servers().trim());
+        if (newDns) {
+            useDns(next);
+        }
         config = next;
         if (relisten) {
             stopRegistration();
             boundPort = next.listen_port();
+            boundTlsPort = next.listen_tls_port();
             reopen();
-        } else if (!before.sameRegistration(settings())) {
+        } else if (!before.sameRegistration(settings()) || newDns) {
             stopRegistration();
             if (endpoint != null) {
                 startRegistration();
@@ -154,8 +209,10 @@ public class UserAgent implements SipRequestHandler {
         Set<SipTransport> transports = EnumSet.of(SipTransport.UDP, SipTransport.TCP);
         try {
             transports.add(SipTransport.parse(config.transport()));
-            SipEndpoint e = s.open(new SipEndpointConfig(config.id(), config.listen_address(), boundPort, transports), this);
+            SipEndpoint e = s.open(new SipEndpointConfig(config.id(), config.listen_address(), boundPort, transports)
+                    .withTls(AccountSettings.tlsConfig(config), boundTlsPort), this);
             boundPort = e.port(SipTransport.UDP);
+            boundTlsPort = transports.contains(SipTransport.TLS) ? e.port(SipTransport.TLS) : 0;
             endpoint = e;
             problem = null;
             LOG.info(() -> "account " + config.id() + " listening on " + contact());
@@ -207,13 +264,15 @@ public class UserAgent implements SipRequestHandler {
         return settings().addressOfRecord();
     }
 
+    /** Our Contact: as configured, or as the registrar saw us behind a NAT (see {@link NatContact}). */
     String contact() {
-        return settings().contact();
+        Registration r = registration;
+        return r != null ? r.contact() : settings().contact();
     }
 
     /** The configuration read for SIP, with the port bound now. */
     AccountSettings settings() {
-        return AccountSettings.of(config, boundPort);
+        return AccountSettings.of(config, boundPort, boundTlsPort);
     }
 
     /** A digest client with this account's credentials, for one call's challenges. */
@@ -234,9 +293,45 @@ public class UserAgent implements SipRequestHandler {
                 c.auto_answer(), state, registered, detail);
     }
 
-    /** Sends a request; one outside a dialog goes by the outbound proxy or registrar when there is one. */
+    /**
+     * Sends a request. One outside a dialog goes by the outbound proxy or registrar when there is
+     * one (pre-loaded Route), to the servers RFC 3263 locates for its first Route, else its
+     * Request-URI, failing over along them ({@link TargetFailover}); one in a dialog goes where
+     * its Route or Request-URI says, as the stack routes it.
+     */
     ClientTransaction send(SipRequest request, ResponseHandler responses) throws SipException {
-        return requireEndpoint().send(withOutboundRoute(request), responses);
+        SipEndpoint e = requireEndpoint();
+        SipRequest r = withOutboundRoute(request);
+        if (SipRequestUris.toTag(r) != null) {
+            return e.send(r, responses);
+        }
+        String target = r.header("Route").map(v -> SipMessage.uriOf(Registration.splitList(v).get(0)))
+                .orElse(r.requestUri());
+        List<SipHop> servers = locate(target, e);
+        return failover.send(target, servers, r, e::send, responses);
+    }
+
+    private List<SipHop> locate(String target, SipEndpoint e) throws SipException {
+        ServerLocator l = locator;
+        if (l == null) {
+            throw new SipException("account " + id() + " cannot locate " + target + ": " + locatorProblem);
+        }
+        Set<SipTransport> transports = EnumSet.noneOf(SipTransport.class);
+        for (SipTransport t : SipTransport.values()) {
+            try {
+                e.port(t);
+                transports.add(t);
+            } catch (IllegalArgumentException notListening) {
+                // not a transport of this endpoint
+            }
+        }
+        return l.locate(target, transports, addressFamily(config.listen_address()));
+    }
+
+    /** The family of addresses reachable from our listening address; null when it is a name. */
+    static Class<? extends InetAddress> addressFamily(String listenAddress) {
+        return SipHosts.isIpv4(listenAddress) ? Inet4Address.class
+                : SipHosts.isIpv6(listenAddress) ? Inet6Address.class : null;
     }
 
     /**
@@ -271,6 +366,7 @@ public class UserAgent implements SipRequestHandler {
 
     /** Unregisters (bounded wait) and forgets the registration. */
     private void stopRegistration() {
+        stopCrlfKeepAlive();
         Registration r = registration;
         registration = null;
         if (r == null) {
@@ -291,11 +387,48 @@ public class UserAgent implements SipRequestHandler {
 
     private void onRegistrationChanged(RegistrationState from, RegistrationState to, String detail, int sipStatus) {
         registrationState = to;
+        if (to == RegistrationState.REGISTERED) {
+            startCrlfKeepAlive();
+        } else {
+            stopCrlfKeepAlive();
+        }
         registrationDetail = detail;
         LOG.info(() -> "account " + id() + ": " + to + (detail.isEmpty() ? "" : " (" + detail + ")"));
         AccountEventBus bus = accountEvents;
         if (bus != null) {
             bus.publish(new AccountEvent(info(to, detail), from, to, detail, sipStatus));
+        }
+    }
+
+    /** Starts CRLF pings to the proxy/registrar when the account asks for them (on the registration's thread). */
+    private void startCrlfKeepAlive() {
+        AccountSettings s = settings();
+        SipHop hop = s.keepAliveHop();
+        synchronized (keepAliveLock) {
+            if (crlfKeepAlive != null || s.crlfKeepAliveSeconds() <= 0 || hop == null) {
+                return;
+            }
+            CrlfKeepAlive k = new CrlfKeepAlive(hop, s.crlfKeepAliveSeconds(), h -> requireEndpoint().sendKeepAlive(h),
+                    scheduler, why -> {
+                        LOG.info(() -> "account " + id() + ": " + why);
+                        Registration r = registration;
+                        if (r != null) {
+                            r.refreshNow("keep-alive: " + why);
+                        }
+                    });
+            crlfKeepAlive = k;
+            k.start();
+        }
+    }
+
+    private void stopCrlfKeepAlive() {
+        CrlfKeepAlive k;
+        synchronized (keepAliveLock) {
+            k = crlfKeepAlive;
+            crlfKeepAlive = null;
+        }
+        if (k != null) {
+            k.stop();
         }
     }
 

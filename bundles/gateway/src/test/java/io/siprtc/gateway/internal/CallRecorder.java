@@ -48,6 +48,26 @@ final class CallRecorder implements CallListener {
         }
     }
 
+    /** Waits for an event of the call of that type whose detail contains the text (seen before or after this call). */
+    CallEvent awaitEvent(String callId, CallEvent.Type type, String contains) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Waits.SECONDS);
+        while (System.nanoTime() < deadline) {
+            for (CallEvent e : all) {
+                if (e.call().id().equals(callId) && e.type() == type && e.detail().contains(contains)) {
+                    return e;
+                }
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return fail("timed out waiting for a " + type + " event with '" + contains + "' on call " + callId
+                + "; its events: " + lines(callId));
+    }
+
     /** The call's events so far as lines: {@code SIP_SENT INVITE sip:...}, {@code STATE_CHANGED CALLING->RINGING}. */
     List<String> lines(String callId) {
         return all.stream().filter(e -> e.call().id().equals(callId))

@@ -2,6 +2,7 @@ package io.siprtc.gateway.internal;
 
 import io.siprtc.api.sip.ClientTransaction;
 import io.siprtc.api.sip.ResponseHandler;
+import io.siprtc.api.sip.SipHop;
 import io.siprtc.api.sip.SipRequest;
 import io.siprtc.api.sip.SipResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,8 @@ final class FakeClientTransaction implements ClientTransaction {
     private final SipRequest request;
     private final ResponseHandler handler;
     private final CountDownLatch cancelled = new CountDownLatch(1);
+    /** Where it was sent, when the gateway named a hop (RFC 3263 location); null when the stack routes it. */
+    volatile SipHop hop;
 
     FakeClientTransaction(SipRequest request, ResponseHandler handler) {
         this.request = request;

@@ -33,6 +33,11 @@ final class FakeMediaSession implements MediaSession {
     volatile Function<SessionDescription, CompletionStage<Void>> remote =
             d -> CompletableFuture.completedFuture(null);
     final BlockingQueue<SessionDescription> remoteDescriptions = new LinkedBlockingQueue<>();
+    /** Directions set, rollbacks and DTMF inserted, in order: {@code direction SENDONLY}, {@code rollback}, {@code dtmf 12#}. */
+    final BlockingQueue<String> calls = new LinkedBlockingQueue<>();
+    /** Whether the session says it can send RFC 4733 events. */
+    volatile boolean dtmfCapable;
+    volatile io.siprtc.api.media.MediaDirection direction = io.siprtc.api.media.MediaDirection.SENDRECV;
     private final List<MediaSessionListener> listeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -63,6 +68,44 @@ final class FakeMediaSession implements MediaSession {
     @Override
     public CompletionStage<SessionDescription> createAnswer() {
         return answer.get();
+    }
+
+    @Override
+    public CompletionStage<Void> setDirection(io.siprtc.api.media.MediaDirection d) {
+        direction = d;
+        calls.add("direction " + d);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> rollback() {
+        calls.add("rollback");
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public boolean canInsertDtmf() {
+        return dtmfCapable;
+    }
+
+    @Override
+    public CompletionStage<Void> insertDtmf(String tones, int toneMs, int gapMs) {
+        calls.add("dtmf " + tones);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** The next recorded call (direction, rollback, dtmf), waiting a while for it. */
+    String nextCall() {
+        try {
+            String c = calls.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+            if (c == null) {
+                throw new AssertionError("no media call within 5 s");
+            }
+            return c;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Override

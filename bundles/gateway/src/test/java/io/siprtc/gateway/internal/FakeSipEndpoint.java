@@ -8,6 +8,7 @@ import io.siprtc.api.sip.ResponseHandler;
 import io.siprtc.api.sip.SipEndpoint;
 import io.siprtc.api.sip.SipEndpointConfig;
 import io.siprtc.api.sip.SipException;
+import io.siprtc.api.sip.SipHop;
 import io.siprtc.api.sip.SipRequest;
 import io.siprtc.api.sip.SipRequestHandler;
 import io.siprtc.api.sip.SipTransport;
@@ -58,10 +59,32 @@ final class FakeSipEndpoint implements SipEndpoint {
         return tx;
     }
 
+    /** Records the hop with the transaction ({@link FakeClientTransaction#hop}). */
+    @Override
+    public ClientTransaction send(SipRequest request, SipHop hop, ResponseHandler responses) throws SipException {
+        if ("ACK".equals(request.method())) {
+            throw new IllegalArgumentException("ACK goes through sendAck");
+        }
+        check();
+        FakeClientTransaction tx = new FakeClientTransaction(request, responses);
+        tx.hop = hop;
+        sent.add(tx);
+        return tx;
+    }
+
     @Override
     public void sendAck(SipRequest ack) throws SipException {
         check();
         acks.add(ack);
+    }
+
+    /** Keep-alive pings sent, in order. */
+    final BlockingQueue<SipHop> keepAlives = new LinkedBlockingQueue<>();
+
+    @Override
+    public void sendKeepAlive(SipHop hop) throws SipException {
+        check();
+        keepAlives.add(hop);
     }
 
     private void check() throws SipException {

@@ -33,7 +33,7 @@ final class GatewayFixture implements AutoCloseable {
     final FakeSipStack stack = new FakeSipStack();
     final FakeMediaEngine engine = new FakeMediaEngine();
     final CallRecorder events = new CallRecorder();
-    final UserAgent account = new UserAgent();
+    final UserAgent account = new UserAgent(servers -> FakeDns.anyName());
     final SipRtcGateway gateway = new SipRtcGateway();
 
     GatewayFixture() {

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * A real Kamailio (Debian's {@code kamailio} package) for the integration tests: registrar,
  * digest authentication and record-routing proxy, configured by {@code kamailio/siprtc-test.cfg}
  * with the users and options given here. It listens on 127.0.0.1 only, UDP and TCP on one free
- * port, does no DNS, runs in the foreground ({@code -DD -E}) with its log in
+ * port (and, when asked for, TLS on another with a certificate of a {@link TestCa}), does no DNS, runs in the foreground ({@code -DD -E}) with its log in
  * {@code target/kamailio/<name>-<port>/kamailio.log}, and is stopped by PID: by {@link #close()},
  * by a shutdown hook, and (through {@code setpriv --pdeathsig}) by the kernel if the test JVM dies.
  */
@@ -38,6 +38,7 @@ final class Kamailio implements AutoCloseable {
     private final Path dir;
     private final Path log;
     private final int port;
+    private final int tlsPort;
     private final ServerProcess server;
     private final Process process;
 
@@ -48,6 +49,9 @@ final class Kamailio implements AutoCloseable {
         int nonceExpireSeconds = 300;
         int minExpiresSeconds = 1;
         boolean challengeBye;
+        TestCa.Issued tlsCertificate;
+        TestCa tlsClientCa;
+        int tcpConnectionLifetimeSeconds = 120;
 
         /** "" for a challenge without algorithm (MD5), or "SHA-256". */
         Options algorithm(String a) {
@@ -72,13 +76,30 @@ final class Kamailio implements AutoCloseable {
             challengeBye = true;
             return this;
         }
+
+        /**
+         * Listens on TLS too, with this certificate; connections Kamailio opens (to a TLS Contact)
+         * must present a certificate of {@code clientCa}.
+         */
+        Options tls(TestCa.Issued certificate, TestCa clientCa) {
+            tlsCertificate = certificate;
+            tlsClientCa = clientCa;
+            return this;
+        }
+
+        /** Idle TCP and TLS connections are closed after this long (Kamailio's default: 120 s). */
+        Options tcpConnectionLifetime(int seconds) {
+            tcpConnectionLifetimeSeconds = seconds;
+            return this;
+        }
     }
 
-    private Kamailio(String name, Path dir, int port, ServerProcess server) {
+    private Kamailio(String name, Path dir, int port, int tlsPort, ServerProcess server) {
         this.name = name;
         this.dir = dir;
         this.log = dir.resolve("kamailio.log");
         this.port = port;
+        this.tlsPort = tlsPort;
         this.server = server;
         this.process = server.process();
     }
@@ -88,15 +109,19 @@ final class Kamailio implements AutoCloseable {
         String binary = ServerProcess.binary("kamailio is not installed: the SIP integration tests need Debian's "
                 + "'kamailio' package (.ci/deps.sh build installs it)", "/usr/sbin/kamailio", "/usr/local/sbin/kamailio");
         int port = freeUdpAndTcpPort();
+        int tlsPort = options.tlsCertificate == null ? 0 : freeTcpPort();
         Path dir = Paths.get("target", "kamailio", name + "-" + port).toAbsolutePath();
         Files.createDirectories(dir.resolve("run"));
         Path cfg = dir.resolve("kamailio.cfg");
-        Files.writeString(cfg, config(options, port), StandardCharsets.UTF_8);
+        Files.writeString(cfg, config(options, port, tlsPort, dir.resolve("tls.cfg")), StandardCharsets.UTF_8);
+        if (options.tlsCertificate != null) {
+            Files.writeString(dir.resolve("tls.cfg"), tlsConfig(options), StandardCharsets.UTF_8);
+        }
         List<String> command = ServerProcess.command(List.of(binary, "-DD", "-E", "-f", cfg.toString(),
                 "-Y", dir.resolve("run").toString(), "-w", dir.toString(), "-a", "no", "-m", "32", "-M", "8"));
         ServerProcess p = ServerProcess.start("kamailio-" + name, new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("kamailio.log").toFile()));
-        Kamailio k = new Kamailio(name, dir, port, p);
+        Kamailio k = new Kamailio(name, dir, port, tlsPort, p);
         try {
             k.awaitOptions();
         } catch (IOException | RuntimeException e) {
@@ -107,6 +132,10 @@ final class Kamailio implements AutoCloseable {
     }
 
     static String config(Options o, int port) throws IOException {
+        return config(o, port, 0, null);
+    }
+
+    static String config(Options o, int port, int tlsPort, Path tlsConfig) throws IOException {
         String template;
         try (InputStream in = Kamailio.class.getResourceAsStream("/kamailio/siprtc-test.cfg")) {
             if (in == null) {
@@ -117,13 +146,41 @@ final class Kamailio implements AutoCloseable {
         String users = o.users.entrySet().stream()
                 .map(e -> "    if ($au == \"" + e.getKey() + "\") {\n        $var(password) = \"" + e.getValue() + "\";\n    }")
                 .collect(Collectors.joining("\n"));
-        return template.replace("@DEFINES@", o.challengeBye ? "#!define CHALLENGE_BYE" : "")
+        String defines = (o.challengeBye ? "#!define CHALLENGE_BYE\n" : "") + (tlsPort > 0 ? "#!define WITH_TLS\n" : "");
+        return template.replace("@DEFINES@", defines)
                 .replace("@PORT@", Integer.toString(port))
+                .replace("@TLS_PORT@", Integer.toString(tlsPort))
+                .replace("@TLS_CONFIG@", tlsConfig == null ? "" : tlsConfig.toString())
+                .replace("@TCP_LIFETIME@", Integer.toString(o.tcpConnectionLifetimeSeconds))
                 .replace("@ALGORITHM@", o.algorithm)
                 .replace("@NONCE_EXPIRE@", Integer.toString(o.nonceExpireSeconds))
                 .replace("@MIN_EXPIRES@", Integer.toString(o.minExpiresSeconds))
                 .replace("@USERS@", users)
                 .replace("@UNKNOWN_USER_PASSWORD@", java.util.UUID.randomUUID().toString());
+    }
+
+    /** The tls module's configuration: our certificate as a server; as a client, peers must show one of the client CA's. */
+    private static String tlsConfig(Options o) {
+        return String.join("\n",
+                "[server:default]",
+                "method = TLSv1.2+",
+                "verify_certificate = no",
+                "require_certificate = no",
+                "certificate = " + o.tlsCertificate.certificate(),
+                "private_key = " + o.tlsCertificate.key(),
+                "",
+                "[client:default]",
+                "method = TLSv1.2+",
+                "verify_certificate = yes",
+                "require_certificate = yes",
+                "ca_list = " + o.tlsClientCa.certificate(),
+                "");
+    }
+
+    private static int freeTcpPort() throws IOException {
+        try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return tcp.getLocalPort();
+        }
     }
 
     /** A port free for both UDP and TCP on 127.0.0.1. */
@@ -177,6 +234,16 @@ final class Kamailio implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** The TLS port (0 without TLS). */
+    int tlsPort() {
+        return tlsPort;
+    }
+
+    /** {@code 127.0.0.1:<tls port>}: the outbound proxy of accounts that use TLS. */
+    String tlsHostPort() {
+        return "127.0.0.1:" + tlsPort;
     }
 
     /** {@code 127.0.0.1:<port>}: the registrar's domain for accounts that use the address itself. */

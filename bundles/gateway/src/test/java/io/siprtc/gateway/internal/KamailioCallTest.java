@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.siprtc.api.call.Call;
 import io.siprtc.api.call.CallDirection;
 import io.siprtc.api.call.CallEndReason;
+import io.siprtc.api.call.CallEvent;
 import io.siprtc.api.call.CallState;
 import io.siprtc.api.media.MediaEngine;
 import io.siprtc.api.media.MediaStats;
@@ -106,6 +107,80 @@ class KamailioCallTest {
             assertEquals(CallEndReason.Kind.NOT_FOUND, notThere.kind(), notThere::toString);
             assertEquals(404, notThere.sipStatus());
         }
+    }
+
+    /**
+     * Mid-call features through Kamailio with real media: early media (bob answers the offer in a
+     * 183 before he answers the call), hold and resume by re-INVITE, DTMF, and hang-up by bob.
+     */
+    @Test
+    void earlyMediaHoldResumeAndDtmfThroughKamailio() throws Exception {
+        try (LivePhone alice = new LivePhone(stack, engine, Map.of("id", "alice", "user", "alice",
+                "domain", kamailio.hostPort(), "_password", ALICE_PASSWORD, "tone_hz", 440.0));
+                LivePhone bob = new LivePhone(stack, engine, Map.of("id", "bob", "user", "bob",
+                        "domain", kamailio.hostPort(), "_password", BOB_PASSWORD, "early_media", true, "tone_hz", 880.0))) {
+            alice.account.awaitRegistered();
+            bob.account.awaitRegistered();
+
+            Call out = alice.dial("bob");
+            alice.calls.awaitState(out.id(), CallState.RINGING);
+            Call in = awaitIncoming(bob);
+            alice.calls.awaitEvent(out.id(), CallEvent.Type.MEDIA, "early media (183)");
+            // Early media: both hear each other while bob's phone still rings.
+            awaitMedia(out, hears(880));
+            awaitMedia(in, hears(440));
+            assertEquals(CallState.RINGING, out.state());
+            assertEquals(CallState.INCOMING, in.state());
+
+            bob.gateway.answer(in.id());
+            alice.calls.awaitState(out.id(), CallState.CONNECTED);
+            bob.calls.awaitState(in.id(), CallState.CONNECTED);
+            awaitMedia(out, hears(880));
+
+            alice.gateway.hold(out.id());
+            alice.calls.awaitEvent(out.id(), CallEvent.Type.HOLD, "on hold");
+            bob.calls.awaitEvent(in.id(), CallEvent.Type.HOLD, "held by the far end");
+            assertTrue(out.isOnHold() && in.isHeldByRemote());
+            // alice (sendonly) receives nothing any more; bob (recvonly) still hears her.
+            Thread.sleep(300);
+            long before = out.mediaStats().packetsReceived();
+            Thread.sleep(1000);
+            long held = out.mediaStats().packetsReceived() - before;
+            assertTrue(held <= 5, "the holding side gets (almost) nothing: " + held + " packets in 1 s, not ~50");
+            awaitMedia(in, hears(440));
+            awaitMedia(out, s -> s.receivedToneHz() == 0);
+
+            alice.gateway.resume(out.id());
+            alice.calls.awaitEvent(out.id(), CallEvent.Type.HOLD, "resumed");
+            bob.calls.awaitEvent(in.id(), CallEvent.Type.HOLD, "resumed by the far end");
+            awaitMedia(out, hears(880));
+            awaitMedia(in, hears(440));
+
+            alice.gateway.sendDtmf(out.id(), "1#");
+            alice.calls.awaitEvent(out.id(), CallEvent.Type.DTMF, "sent 1# (RFC 4733)");
+
+            bob.gateway.hangup(in.id());
+            alice.calls.awaitState(out.id(), CallState.ENDED);
+            bob.calls.awaitState(in.id(), CallState.ENDED);
+            assertEquals(CallEndReason.Kind.REMOTE_HANGUP, out.endReason().orElseThrow().kind());
+        }
+    }
+
+    private static Call awaitIncoming(LivePhone phone) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Waits.SECONDS);
+        while (System.nanoTime() < deadline) {
+            for (Call c : phone.gateway.calls()) {
+                if (c.direction() == CallDirection.INCOMING) {
+                    return c;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no incoming call: " + phone.gateway.calls());
+    }
+
+    private static Predicate<MediaStats> hears(double hz) {
+        return s -> s.packetsReceived() > 0 && Math.abs(s.receivedToneHz() - hz) < hz * 0.02;
     }
 
     private static MediaStats awaitMedia(Call call, Predicate<MediaStats> check) throws InterruptedException {

@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A SIPp far end (Debian's {@code sip-tester}) playing a scenario of {@code src/test/resources/sipp/}
- * as a UAS on 127.0.0.1 over UDP, on a free port, with its control and media sockets on 127.0.0.1
- * too ({@code -ci}, {@code -mp}) and one call at most ({@code -m 1}). It runs in the foreground
+ * as a UAS ({@link #uas}) or a UAC ({@link #uac}) on 127.0.0.1 over UDP, on a free port, with its control
+ * and media sockets on 127.0.0.1 too ({@code -ci}, {@code -mp}) and one call at most ({@code -m 1}; a load
+ * run passes its own rate and count). It runs in the foreground
  * (stdin closed, {@code -nostdin}, a global {@code -timeout} as a safety net) with its screen, message
  * trace and error trace in {@code target/sipp/<name>-<port>/}; {@link #close()} stops it by PID (and
  * a shutdown hook, and {@code setpriv --pdeathsig} if the JVM dies). {@link #deleteFiles()} drops the
@@ -50,6 +51,39 @@ final class Sipp implements AutoCloseable {
      * line: SIPp checks the status code when it loads the scenario). Returns once its SIP port is bound.
      */
     static Sipp uas(String scenario, Map<String, String> keys, int maxSeconds) throws IOException {
+        Sipp sipp = launch(scenario, keys, maxSeconds, List.of("-m", "1", "-trace_msg", "-message_file", "messages.log"));
+        try {
+            sipp.awaitBound();
+        } catch (IOException | RuntimeException e) {
+            sipp.close();
+            throw e;
+        }
+        return sipp;
+    }
+
+    /**
+     * Starts SIPp as a UAC playing {@code sipp/<scenario>.xml} (keys as for {@link #uas}) towards
+     * {@code target} ({@code host:port}), one call, with its message trace. Returns at once: the
+     * call may be over before this returns; {@link #awaitExit} tells how it went.
+     */
+    static Sipp uac(String scenario, Map<String, String> keys, String target, int maxSeconds) throws IOException {
+        return uac(scenario, keys, target, maxSeconds, List.of("-m", "1", "-trace_msg", "-message_file", "messages.log"));
+    }
+
+    /**
+     * Like {@link #uac(String, Map, String, int)} with other call and trace options (e.g. {@code -r 50
+     * -m 3000 -trace_stat -stf stats.csv}); relative file names are in {@link #dir()}.
+     */
+    static Sipp uac(String scenario, Map<String, String> keys, String target, int maxSeconds, List<String> callArgs)
+            throws IOException {
+        List<String> args = new java.util.ArrayList<>(callArgs);
+        args.add(target);
+        return launch(scenario, keys, maxSeconds, args);
+    }
+
+    /** SIPp with the scenario, bound to 127.0.0.1 (SIP, control and media), then the mode's own arguments. */
+    private static Sipp launch(String scenario, Map<String, String> keys, int maxSeconds, List<String> modeArgs)
+            throws IOException {
         String binary = ServerProcess.binary("SIPp is not installed: run .ci/deps.sh build (Debian package sip-tester)",
                 "/usr/bin/sipp", "/usr/local/bin/sipp");
         int port = freeUdpPort();
@@ -67,23 +101,17 @@ final class Sipp implements AutoCloseable {
             }
             Files.writeString(xml, text, StandardCharsets.ISO_8859_1);
         }
-        List<String> command = ServerProcess.command(List.of(binary, "-sf", xml.toString(), "-t", "u1", "-i", HOST, "-p", Integer.toString(port),
-                "-ci", HOST, "-cp", Integer.toString(freeUdpPort()), "-mp", Integer.toString(freeMediaPorts()),
-                "-m", "1", "-nostdin", "-timeout", maxSeconds + "s",
-                "-trace_msg", "-message_file", dir.resolve("messages.log").toString(),
+        List<String> args = new java.util.ArrayList<>(List.of(binary, "-sf", xml.toString(), "-t", "u1", "-i", HOST,
+                "-p", Integer.toString(port), "-ci", HOST, "-cp", Integer.toString(freeUdpPort()),
+                "-mp", Integer.toString(freeMediaPorts()), "-nostdin", "-timeout", maxSeconds + "s",
                 "-trace_err", "-error_file", dir.resolve("errors.log").toString()));
+        args.addAll(modeArgs);
+        List<String> command = ServerProcess.command(args);
         Files.writeString(dir.resolve("command.txt"), String.join(" ", command) + "\n");
         ServerProcess p = ServerProcess.start("sipp-" + name, new ProcessBuilder(command).directory(dir.toFile())
                 .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(dir.resolve("screen.log").toFile()));
-        Sipp sipp = new Sipp(name, dir, port, p);
-        try {
-            sipp.awaitBound();
-        } catch (IOException | RuntimeException e) {
-            sipp.close();
-            throw e;
-        }
-        return sipp;
+        return new Sipp(name, dir, port, p);
     }
 
     static Sipp uas(String scenario) throws IOException {
@@ -110,6 +138,11 @@ final class Sipp implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** Where SIPp runs and writes its logs. */
+    Path dir() {
+        return dir;
     }
 
     /** {@code sip:<user>@127.0.0.1:<port>}. */

@@ -194,4 +194,79 @@ class SippFarEndTest {
             assertTrue(bob.received("BYE") >= 2, () -> "the BYE was retransmitted: " + bob.log());
         }
     }
+
+    // ---- mid-call far ends -------------------------------------------------------------
+
+    @Test
+    void theFarEndHoldsAndResumesByReinviteAndHangsUp() throws Exception {
+        Sipp bob = farEnd("reinvite-hold", Map.of());
+        Call call = alice.dial(bob.uri("bob"));
+        alice.calls.awaitEvent(call.id(), io.siprtc.api.call.CallEvent.Type.HOLD, "held by the far end");
+        alice.calls.awaitEvent(call.id(), io.siprtc.api.call.CallEvent.Type.HOLD, "resumed by the far end");
+        CallEndReason reason = endedCleanly(alice, call);
+        assertEquals(CallEndReason.Kind.REMOTE_HANGUP, reason.kind(), reason::toString);
+        assertEquals(0, bob.awaitExit(Waits.SECONDS), bob::log);
+    }
+
+    @Test
+    void a422RaisesSessionExpiresAndWeRefreshByUpdateWithinTheInterval() throws Exception {
+        // We ask for 90 s (the smallest RFC 4028 allows), the far end's 422 for 120: the refresh comes at 60 s.
+        Sipp bob = Sipp.uas("session-timer", Map.of("min_se", "120", "update_timeout", "75000"), 100);
+        farEnds.add(bob);
+        try (LivePhone timed = new LivePhone(stack, engine, Map.of("id", "alice-timed", "user", "alice",
+                "register", false, "session_expires", 90))) {
+            Call call = timed.dial(bob.uri("bob"));
+            timed.calls.awaitState(call.id(), CallState.CONNECTED);
+            List<String> lines = timed.calls.lines(call.id());
+            assertTrue(lines.contains("SIP_RECEIVED 422 Session Interval Too Small"), lines::toString);
+            assertEquals(0, bob.awaitExit(95), bob::log); // it exits after the UPDATE and its BYE
+            timed.calls.awaitEvent(call.id(), io.siprtc.api.call.CallEvent.Type.RENEGOTIATED, "session refreshed (UPDATE)");
+            assertTrue(bob.messages().contains("Session-Expires: 120;refresher=uac"), bob::log);
+            CallEndReason reason = endedCleanly(timed, call);
+            assertEquals(CallEndReason.Kind.REMOTE_HANGUP, reason.kind(), reason::toString);
+        }
+    }
+
+    @Test
+    void weTransferTheFarEndWithReferAndHangUpWhenItReportsSuccess() throws Exception {
+        Sipp bob = farEnd("refer-accept", Map.of());
+        Call call = alice.dial(bob.uri("bob"));
+        alice.calls.awaitState(call.id(), CallState.CONNECTED);
+        alice.gateway.transfer(call.id(), "sip:carol@127.0.0.1:5999");
+        CallEndReason reason = endedCleanly(alice, call);
+        assertEquals(CallEndReason.Kind.LOCAL_HANGUP, reason.kind(), reason::toString);
+        assertTrue(reason.text().contains("transferred to sip:carol@127.0.0.1:5999"), reason.text());
+        assertEquals(0, bob.awaitExit(Waits.SECONDS), bob::log);
+        assertTrue(bob.messages().contains("Refer-To: <sip:carol@127.0.0.1:5999>"), bob::log);
+    }
+
+    @Test
+    void theFarEndTransfersUsWithReferAndWeCallTheTarget() throws Exception {
+        Sipp carol = farEnd("answer", Map.of());
+        Sipp bob = farEnd("refer-from-far-end", Map.of("refer_to", carol.uri("carol")));
+        Call call = alice.dial(bob.uri("bob"));
+        alice.calls.awaitState(call.id(), CallState.ENDED); // bob hangs up after the NOTIFY with 200
+        CallEndReason reason = call.endReason().orElseThrow();
+        assertEquals(CallEndReason.Kind.REMOTE_HANGUP, reason.kind(), reason::toString);
+        assertEquals(0, bob.awaitExit(Waits.SECONDS), () -> "bob got 202 and three NOTIFYs: " + bob.log());
+        Call toCarol = alice.gateway.calls().stream().filter(c -> c.remoteUri().equals(carol.uri("carol")))
+                .findFirst().orElseThrow(() -> new AssertionError("no call to carol: " + alice.gateway.calls()));
+        assertEquals(CallState.CONNECTED, toCarol.state());
+        alice.gateway.hangup(toCarol.id());
+        endedCleanly(alice, toCarol);
+        assertEquals(0, carol.awaitExit(Waits.SECONDS), carol::log);
+    }
+
+    @Test
+    void dtmfByInfoBothWaysWhenTheEngineCannotSendRfc4733() throws Exception {
+        Sipp bob = farEnd("dtmf-info", Map.of());
+        Call call = alice.dial(bob.uri("bob"));
+        alice.calls.awaitState(call.id(), CallState.CONNECTED);
+        alice.gateway.sendDtmf(call.id(), "1#");
+        alice.calls.awaitEvent(call.id(), io.siprtc.api.call.CallEvent.Type.DTMF, "sent # (INFO)");
+        alice.calls.awaitEvent(call.id(), io.siprtc.api.call.CallEvent.Type.DTMF, "received 7 (INFO)");
+        CallEndReason reason = endedCleanly(alice, call);
+        assertEquals(CallEndReason.Kind.REMOTE_HANGUP, reason.kind(), reason::toString);
+        assertEquals(0, bob.awaitExit(Waits.SECONDS), bob::log);
+    }
 }

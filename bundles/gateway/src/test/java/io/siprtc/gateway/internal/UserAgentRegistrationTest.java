@@ -45,7 +45,7 @@ class UserAgentRegistrationTest {
     private final FakeSipStack stack = new FakeSipStack();
     private final AccountEventBus bus = new AccountEventBus();
     private final AccountRecorder events = new AccountRecorder();
-    private final UserAgent ua = new UserAgent();
+    private final UserAgent ua = new UserAgent(servers -> FakeDns.anyName());
     private FakeSipStack current = stack;
     private boolean active;
 

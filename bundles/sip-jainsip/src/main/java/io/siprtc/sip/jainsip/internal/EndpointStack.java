@@ -39,6 +39,8 @@ record EndpointStack(ReportingSipStack stack, SipProvider provider, Map<SipTrans
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", JulStackLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", JulServerLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", ReportingParserFactory.class.getName());
+        // Requests sent to an explicit hop (SipEndpoint.send with a SipHop); the rest as JAIN-SIP routes them.
+        p.setProperty("javax.sip.ROUTER_PATH", PinnedHopRouter.class.getName());
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(settings.threadPoolSize()));
         // Listener calls come straight from the receiving threads instead of one event queue.
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
@@ -51,9 +53,7 @@ record EndpointStack(ReportingSipStack stack, SipProvider provider, Map<SipTrans
     }
 
     static EndpointStack start(StackSettings settings, SipEndpointConfig config) throws SipException {
-        if (config.transports().contains(SipTransport.TLS)) {
-            throw new SipException("SIP endpoint " + config.name() + ": TLS is not supported by the JAIN-SIP stack bundle yet");
-        }
+        EndpointTls tls = config.transports().contains(SipTransport.TLS) ? EndpointTls.of(config.tls()) : null;
         SipException last = null;
         int attempts = config.port() == 0 ? BIND_ATTEMPTS : 1;
         for (int i = 0; i < attempts; i++) {
@@ -66,7 +66,7 @@ record EndpointStack(ReportingSipStack stack, SipProvider provider, Map<SipTrans
                 }
             }
             try {
-                return bind(settings, config, port);
+                return bind(settings, config, port, tls);
             } catch (SipException e) {
                 last = e;
                 LOG.fine(() -> "Bind attempt failed: " + e.getMessage());
@@ -75,20 +75,31 @@ record EndpointStack(ReportingSipStack stack, SipProvider provider, Map<SipTrans
         throw last;
     }
 
-    private static EndpointStack bind(StackSettings settings, SipEndpointConfig config, int port) throws SipException {
+    /** Binds every transport: UDP and TCP on the port, TLS on the TLS port (TLS and TCP cannot share one). */
+    private static EndpointStack bind(StackSettings settings, SipEndpointConfig config, int port, EndpointTls tls)
+            throws SipException {
         ReportingSipStack stack;
         try {
-            stack = new ReportingSipStack(properties(settings, config));
+            Properties p = properties(settings, config);
+            if (tls != null) {
+                tls.addTo(p);
+            }
+            stack = new ReportingSipStack(p);
+            if (tls != null) {
+                stack.useNetworkLayer(tls.networkLayer());
+            }
         } catch (javax.sip.PeerUnavailableException | RuntimeException e) {
             throw new SipException("Cannot create a JAIN-SIP stack for " + config.name() + ": " + e.getMessage(), e);
         }
         Map<SipTransport, Integer> ports = new EnumMap<>(SipTransport.class);
         SipProvider provider = null;
         SipTransport current = null;
+        int currentPort = port;
         try {
             for (SipTransport transport : config.transports()) {
                 current = transport;
-                ListeningPoint lp = stack.createListeningPoint(config.host(), port,
+                currentPort = transport == SipTransport.TLS ? tlsPort(config) : port;
+                ListeningPoint lp = stack.createListeningPoint(config.host(), currentPort,
                         transport.name().toLowerCase(Locale.ROOT));
                 if (provider == null) {
                     provider = stack.createSipProvider(lp);
@@ -100,8 +111,19 @@ record EndpointStack(ReportingSipStack stack, SipProvider provider, Map<SipTrans
             return new EndpointStack(stack, provider, Collections.unmodifiableMap(ports));
         } catch (javax.sip.SipException | javax.sip.InvalidArgumentException | RuntimeException e) {
             stop(stack);
-            throw new SipException("Cannot listen on " + config.host() + ":" + port + "/" + current + " for "
+            throw new SipException("Cannot listen on " + config.host() + ":" + currentPort + "/" + current + " for "
                     + config.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int tlsPort(SipEndpointConfig config) {
+        if (config.tlsPort() != 0) {
+            return config.tlsPort();
+        }
+        try {
+            return FreePorts.pickTcp(config.host());
+        } catch (IOException e) {
+            throw new IllegalStateException("no free TCP port for TLS on " + config.host() + ": " + e.getMessage(), e);
         }
     }
 

@@ -31,4 +31,13 @@ final class FreePorts {
         }
         throw new IOException("no port free for both UDP and TCP on " + host, last);
     }
+
+    /** A port free for TCP on the address (TLS listens on a port of its own). */
+    static int pickTcp(String host) throws IOException {
+        try (ServerSocket tcp = new ServerSocket()) {
+            tcp.setReuseAddress(false);
+            tcp.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
+            return tcp.getLocalPort();
+        }
+    }
 }

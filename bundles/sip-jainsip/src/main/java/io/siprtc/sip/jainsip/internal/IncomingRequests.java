@@ -210,7 +210,11 @@ final class IncomingRequests implements JainServerTransaction.Owner {
     private static String source(RequestEvent event) {
         if (event instanceof RequestEventExt ext && ext.getRemoteIpAddress() != null) {
             String ip = ext.getRemoteIpAddress();
-            return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + ext.getRemotePort();
+            // Over UDP JAIN-SIP reports the Via's port; the rport it filled in (RFC 3581) is the packet's.
+            javax.sip.header.ViaHeader via = (javax.sip.header.ViaHeader) event.getRequest().getHeader(
+                    javax.sip.header.ViaHeader.NAME);
+            int port = via != null && via.getRPort() > 0 ? via.getRPort() : ext.getRemotePort();
+            return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + port;
         }
         return "unknown";
     }

@@ -7,6 +7,7 @@ import io.siprtc.api.sip.ResponseHandler;
 import io.siprtc.api.sip.SipEndpoint;
 import io.siprtc.api.sip.SipEndpointConfig;
 import io.siprtc.api.sip.SipException;
+import io.siprtc.api.sip.SipHop;
 import io.siprtc.api.sip.SipRequest;
 import io.siprtc.api.sip.SipRequestHandler;
 import io.siprtc.api.sip.SipTransport;
@@ -53,6 +54,7 @@ final class JainSipEndpoint implements SipEndpoint, SipListener, JainClientTrans
     private final String host;
     private final Map<SipTransport, Integer> ports;
     private final ReportingSipStack stack;
+    private final PinnedHopRouter router;
     private final SipProvider provider;
     private final HeaderFactory headers;
     private final MessageConverter converter;
@@ -71,6 +73,7 @@ final class JainSipEndpoint implements SipEndpoint, SipListener, JainClientTrans
         this.host = config.host();
         this.ports = started.ports();
         this.stack = started.stack();
+        this.router = (PinnedHopRouter) stack.getRouter();
         this.provider = started.provider();
         this.settings = settings;
         this.onClose = onClose;
@@ -130,6 +133,60 @@ final class JainSipEndpoint implements SipEndpoint, SipListener, JainClientTrans
 
     @Override
     public ClientTransaction send(SipRequest request, ResponseHandler handler) throws SipException {
+        return send(request, null, handler);
+    }
+
+    /**
+     * RFC 3261 section 18.1.1: a request over 1300 bytes that would go over UDP (to the given hop,
+     * or where its Route or Request-URI says) goes over TCP to the same host and port instead, when
+     * we listen on TCP, the Via naming TCP. Returns the hop to use (the given one otherwise).
+     */
+    private SipHop tcpHopIfTooLargeForUdp(SipRequest request, SipHop given) throws SipException {
+        if (!ports.containsKey(SipTransport.TCP) || Request.ACK.equalsIgnoreCase(request.method())
+                || Request.CANCEL.equalsIgnoreCase(request.method())
+                || (given != null && given.transport() != SipTransport.UDP)) {
+            return given;
+        }
+        Request probe = given == null ? outgoing(request) : outgoing(request, SipTransport.UDP);
+        if (!UdpSizeLimit.exceededBy(probe)) {
+            return given;
+        }
+        if (given != null) {
+            LOG.fine(() -> request + " is larger than " + UdpSizeLimit.MAX_UDP_REQUEST_BYTES + " bytes: sent over TCP to "
+                    + given.host() + ":" + given.port());
+            return new SipHop(given.host(), given.port(), SipTransport.TCP);
+        }
+        try {
+            javax.sip.address.Hop hop = stack.getNextHop((gov.nist.javax.sip.message.SIPRequest) probe);
+            if (hop == null) {
+                return given;
+            }
+            LOG.fine(() -> request + " is larger than " + UdpSizeLimit.MAX_UDP_REQUEST_BYTES
+                    + " bytes: sent over TCP to " + hop.getHost() + ":" + hop.getPort());
+            return new SipHop(hop.getHost(), hop.getPort(), SipTransport.TCP);
+        } catch (javax.sip.SipException | RuntimeException e) {
+            throw new SipException("Cannot find the next hop of " + request + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ClientTransaction send(SipRequest request, SipHop nextHop, ResponseHandler handler) throws SipException {
+        SipHop hop = tcpHopIfTooLargeForUdp(request, nextHop);
+        if (hop != nextHop) {
+            ClientTransaction overTcp = send(request, hop, handler, true);
+            // RFC 3261 section 18.1.1: the TCP connection was refused, so UDP after all.
+            return overTcp != null ? overTcp : send(request, nextHop, handler, false);
+        }
+        return send(request, hop, handler, false);
+    }
+
+    /**
+     * Sends in a new client transaction to the hop (null: as JAIN-SIP routes it). With
+     * {@code nullIfUnsent}, a request that could not be sent at all (connection refused) returns
+     * null and leaves no trace instead of ending with a transport error.
+     */
+    private ClientTransaction send(SipRequest request, SipHop hop, ResponseHandler handler, boolean nullIfUnsent)
+            throws SipException {
         if (Request.ACK.equalsIgnoreCase(request.method())) {
             throw new SipException("An ACK for a 2xx goes through sendAck: " + request);
         }
@@ -137,15 +194,24 @@ final class JainSipEndpoint implements SipEndpoint, SipListener, JainClientTrans
             // JAIN-SIP sends a CANCEL only for an INVITE transaction it knows (RFC 3261 9.1).
             throw new SipException("A CANCEL goes through ClientTransaction.cancel(): " + request);
         }
-        Request jain = outgoing(request);
+        Request jain = hop == null ? outgoing(request) : outgoing(request, hop.transport());
+        String branch = ((ViaHeader) jain.getHeader(ViaHeader.NAME)).getBranch();
         javax.sip.ClientTransaction ct;
+        if (hop != null) {
+            router.pin(branch, hop); // JAIN-SIP asks the router while it creates the transaction
+        }
         try {
             ct = provider.getNewClientTransaction(jain);
             if (settings.timerT1Ms() != StackSettings.DEFAULTS.timerT1Ms()) {
                 ct.setRetransmitTimer(settings.timerT1Ms());
             }
         } catch (javax.sip.SipException | RuntimeException e) {
-            throw new SipException("Cannot start a transaction for " + request + ": " + e.getMessage(), e);
+            throw new SipException("Cannot start a transaction for " + request + (hop == null ? "" : " to " + hop) + ": "
+                    + e.getMessage(), e);
+        } finally {
+            if (hop != null) {
+                router.unpin(branch);
+            }
         }
         JainClientTransaction tx = new JainClientTransaction(converter.toNeutral(jain), handler, ct, this);
         ct.setApplicationData(tx);
@@ -153,9 +219,14 @@ final class JainSipEndpoint implements SipEndpoint, SipListener, JainClientTrans
         try {
             ct.sendRequest();
         } catch (javax.sip.SipException | RuntimeException e) {
-            String message = "Cannot send " + request + ": " + e.getMessage();
+            String message = "Cannot send " + request + ": " + Causes.describe(e);
             LOG.log(Level.FINE, message, e);
             clientTransactions.remove(ct.getBranchId(), tx);
+            if (nullIfUnsent) {
+                ct.setApplicationData(null); // its termination must not reach the handler
+                LOG.fine(() -> "Over TCP: " + message + "; sending over UDP");
+                return null;
+            }
             // Reported on a stack thread, after send() returned the transaction.
             later(() -> tx.onTransportError(message));
         }
@@ -172,6 +243,24 @@ final class JainSipEndpoint implements SipEndpoint, SipListener, JainClientTrans
             provider.sendRequest(jain);
         } catch (javax.sip.SipException | RuntimeException e) {
             throw new SipException("Cannot send " + ack + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void sendKeepAlive(SipHop hop) throws SipException {
+        if (closed.get()) {
+            throw new SipException("SIP endpoint " + name + " is closed");
+        }
+        javax.sip.ListeningPoint lp = provider.getListeningPoint(hop.transport().name().toLowerCase(java.util.Locale.ROOT));
+        if (!(lp instanceof gov.nist.javax.sip.ListeningPointExt ext)) {
+            throw new SipException("Endpoint " + name + " does not listen on " + hop.transport() + " (needed for a keep-alive to "
+                    + hop + ")");
+        }
+        try {
+            // RFC 5626 section 4.4.1: CRLFCRLF on the (cached) connection, or in a datagram.
+            ext.sendHeartbeat(hop.host(), hop.port());
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new SipException("Keep-alive to " + hop + " failed: " + Causes.describe(e), e);
         }
     }
 
@@ -311,11 +400,16 @@ final class JainSipEndpoint implements SipEndpoint, SipListener, JainClientTrans
 
     /** The JAIN-SIP form of a request we send: our Via (fresh branch, rport) and Max-Forwards. */
     private Request outgoing(SipRequest request) throws SipException {
+        return outgoing(request, null);
+    }
+
+    /** As {@link #outgoing(SipRequest)}, for the given transport (null: the one the Route or Request-URI names). */
+    private Request outgoing(SipRequest request, SipTransport hopTransport) throws SipException {
         if (closed.get()) {
             throw new SipException("SIP endpoint " + name + " is closed");
         }
         Request jain = converter.toJain(request);
-        SipTransport transport = nextHopTransport(jain);
+        SipTransport transport = hopTransport != null ? hopTransport : nextHopTransport(jain);
         Integer port = ports.get(transport);
         if (port == null) {
             throw new SipException("Endpoint " + name + " does not listen on " + transport + " (needed for " + request + ")");

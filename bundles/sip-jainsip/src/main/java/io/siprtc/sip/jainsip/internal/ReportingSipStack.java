@@ -39,6 +39,11 @@ final class ReportingSipStack extends SipStackImpl {
         }
     }
 
+    /** Replaces the sockets' source (before any listening point is created): see {@link TlsNetworkLayer}. */
+    void useNetworkLayer(gov.nist.core.net.NetworkLayer layer) {
+        this.networkLayer = layer;
+    }
+
     void onMalformed(BiConsumer<String, String> sink) {
         this.malformed = sink;
     }

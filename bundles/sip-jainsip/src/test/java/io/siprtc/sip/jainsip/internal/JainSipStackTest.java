@@ -100,11 +100,24 @@ class JainSipStackTest {
     }
 
     @Test
-    void tlsIsRefusedClearly() {
+    void tlsListensOnAPortOfItsOwn() throws Exception {
+        stack.activate(StackSettings.DEFAULTS);
+        SipEndpoint e = stack.open(config("tls", 0, EnumSet.of(SipTransport.UDP, SipTransport.TCP, SipTransport.TLS)),
+                new Recorders.Requests());
+        int tls = e.port(SipTransport.TLS);
+        assertTrue(tls > 0 && tls != e.port(SipTransport.TCP), "TLS " + tls + ", TCP " + e.port(SipTransport.TCP));
+        try (java.net.Socket s = new java.net.Socket(HOST, tls)) {
+            assertTrue(s.isConnected());
+        }
+    }
+
+    @Test
+    void aTlsTrustStoreThatCannotBeReadIsRefusedClearly() {
         stack.activate(StackSettings.DEFAULTS);
         SipException e = assertThrows(SipException.class,
-                () -> stack.open(config("tls", 0, EnumSet.of(SipTransport.TLS)), new Recorders.Requests()));
-        assertTrue(e.getMessage().contains("TLS"), e.getMessage());
+                () -> stack.open(config("tls", 0, EnumSet.of(SipTransport.TLS)).withTls(io.siprtc.api.sip.SipTlsConfig.DEFAULT
+                        .withTrustStore("/nonexistent/trust.p12", "pw"), 0), new Recorders.Requests()));
+        assertEquals("TLS trust store /nonexistent/trust.p12 is missing or unreadable", e.getMessage());
     }
 
     private static SipEndpointConfig config(String name, int port, Set<SipTransport> transports) {
