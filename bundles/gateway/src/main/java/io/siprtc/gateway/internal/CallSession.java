@@ -400,18 +400,13 @@ final class CallSession implements Call {
                         reject(e.sipStatus(), "answer unusable: " + e.getMessage(), CallEndReason.Kind.NOT_ACCEPTABLE);
                         return;
                     }
-                    answerResponse = ok(req).withBody(SDP, body.getBytes(StandardCharsets.UTF_8));
+                    answerResponse = okFor(req).withBody(SDP, body.getBytes(StandardCharsets.UTF_8));
                     if (answerRequested) {
                         sendAnswer();
                     } else if (earlyMedia) {
                         sendEarlyMedia(body);
                     }
                 }, signalling);
-    }
-
-    /** The 200 to the INVITE; the session timer is settled when it is sent. */
-    private SipResponse ok(SipRequest req) {
-        return okFor(req);
     }
 
     /** A 200 to a request in this dialog: To tag, Contact, Allow and Supported. */
@@ -810,11 +805,17 @@ final class CallSession implements Call {
         }
     }
 
-    private void respondInDialog(ServerTransaction tx, SipResponse r) {
+    /**
+     * Answers a request of the far end in this call; a response that cannot be sent (the
+     * transaction is gone) is logged. True when it was sent.
+     */
+    boolean respondInDialog(ServerTransaction tx, SipResponse r) {
         try {
             tx.respond(r);
+            return true;
         } catch (SipException e) {
-            LOG.fine(() -> id + ": " + r.status() + " not sent: " + e.getMessage());
+            LOG.fine(() -> id + ": " + r.status() + " to " + tx.request().method() + " not sent: " + e.getMessage());
+            return false;
         }
     }
 

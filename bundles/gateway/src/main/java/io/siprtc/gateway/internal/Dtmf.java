@@ -10,7 +10,6 @@ import io.siprtc.api.call.CallEvent;
 import io.siprtc.api.call.CallState;
 import io.siprtc.api.media.MediaSession;
 import io.siprtc.api.sip.ServerTransaction;
-import io.siprtc.api.sip.SipException;
 import io.siprtc.api.sip.SipRequest;
 import io.siprtc.api.sip.SipResponse;
 
@@ -110,11 +109,11 @@ final class Dtmf {
         SipRequest req = tx.request();
         String pkg = req.header("Info-Package").orElse(null);
         if (pkg != null && !pkg.trim().toLowerCase(Locale.ROOT).startsWith("dtmf")) {
-            respond(tx, SipResponse.to(req, 469).withReason("Bad Info Package"));
+            call.respondInDialog(tx, SipResponse.to(req, 469).withReason("Bad Info Package"));
             return;
         }
         if (!req.hasBody()) {
-            respond(tx, SipResponse.to(req, 200)); // an empty INFO: a keep-alive
+            call.respondInDialog(tx, SipResponse.to(req, 200)); // an empty INFO: a keep-alive
             return;
         }
         String type = req.header("Content-Type").orElse("").split(";")[0].trim().toLowerCase(Locale.ROOT);
@@ -124,21 +123,21 @@ final class Dtmf {
         } else if (DTMF.equals(type)) {
             tone = req.bodyText().trim();
         } else {
-            respond(tx, SipResponse.to(req, 415).withHeader("Accept", DTMF_RELAY + ", " + DTMF));
+            call.respondInDialog(tx, SipResponse.to(req, 415).withHeader("Accept", DTMF_RELAY + ", " + DTMF));
             return;
         }
         String valid;
         try {
             valid = validate(tone);
         } catch (IllegalArgumentException e) {
-            respond(tx, SipResponse.to(req, 400).withReason("Bad DTMF: " + e.getMessage()));
+            call.respondInDialog(tx, SipResponse.to(req, 400).withReason("Bad DTMF: " + e.getMessage()));
             return;
         }
         if (valid.length() != 1) {
-            respond(tx, SipResponse.to(req, 400).withReason("One DTMF tone per INFO"));
+            call.respondInDialog(tx, SipResponse.to(req, 400).withReason("One DTMF tone per INFO"));
             return;
         }
-        respond(tx, SipResponse.to(req, 200));
+        call.respondInDialog(tx, SipResponse.to(req, 200));
         call.publish(CallEvent.Type.DTMF, "received " + valid + " (INFO)");
     }
 
@@ -151,13 +150,5 @@ final class Dtmf {
             }
         }
         return null;
-    }
-
-    private void respond(ServerTransaction tx, SipResponse r) {
-        try {
-            tx.respond(r);
-        } catch (SipException e) {
-            LOG.fine(() -> call.id() + ": " + r.status() + " to INFO not sent: " + e.getMessage());
-        }
     }
 }

@@ -12,7 +12,6 @@ import io.siprtc.api.call.CallException;
 import io.siprtc.api.call.CallListener;
 import io.siprtc.api.call.CallState;
 import io.siprtc.api.sip.ServerTransaction;
-import io.siprtc.api.sip.SipException;
 import io.siprtc.api.sip.SipMessage;
 import io.siprtc.api.sip.SipRequest;
 import io.siprtc.api.sip.SipResponse;
@@ -128,11 +127,8 @@ final class ReferredCall implements CallListener {
     }
 
     private static void respond(CallSession call, ServerTransaction tx, SipResponse r) {
-        try {
-            tx.respond(r);
+        if (call.respondInDialog(tx, r)) {
             call.publish(CallEvent.Type.SIP_SENT, r.status() + " " + r.reason() + " (REFER)");
-        } catch (SipException e) {
-            LOG.fine(() -> call.id() + ": " + r.status() + " to REFER not sent: " + e.getMessage());
         }
     }
 }

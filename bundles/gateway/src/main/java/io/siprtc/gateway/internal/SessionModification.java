@@ -450,11 +450,8 @@ final class SessionModification {
     }
 
     private void respond(ServerTransaction tx, SipResponse r) {
-        try {
-            tx.respond(r);
+        if (call.respondInDialog(tx, r)) {
             call.publish(CallEvent.Type.SIP_SENT, r.status() + " " + r.reason() + " (" + tx.request().method() + ")");
-        } catch (SipException e) {
-            LOG.fine(() -> call.id() + ": " + r.status() + " not sent: " + e.getMessage());
         }
     }
 }

@@ -1,13 +1,11 @@
 package io.siprtc.gateway.internal;
 
 import java.util.Locale;
-import java.util.logging.Logger;
 
 import io.siprtc.api.call.CallEndReason;
 import io.siprtc.api.call.CallEvent;
 import io.siprtc.api.call.CallState;
 import io.siprtc.api.sip.ServerTransaction;
-import io.siprtc.api.sip.SipException;
 import io.siprtc.api.sip.SipRequest;
 import io.siprtc.api.sip.SipResponse;
 
@@ -17,8 +15,6 @@ import io.siprtc.api.sip.SipResponse;
  * A 2xx in a NOTIFY ends our call with BYE; a failure leaves it as it was. Signalling thread only.
  */
 final class Transfer {
-
-    private static final Logger LOG = Logger.getLogger(Transfer.class.getName());
 
     private final CallSession call;
     private String target;
@@ -98,10 +94,6 @@ final class Transfer {
     }
 
     private void respond(ServerTransaction tx, int status) {
-        try {
-            tx.respond(SipResponse.to(tx.request(), status));
-        } catch (SipException e) {
-            LOG.fine(() -> call.id() + ": " + status + " to NOTIFY not sent: " + e.getMessage());
-        }
+        call.respondInDialog(tx, SipResponse.to(tx.request(), status));
     }
 }
