@@ -574,7 +574,7 @@ final class ChatClient implements AutoCloseable {
         }
     }
 
-    /** Lock held: stores a new message, confirms it to its sender and tells the listeners. */
+    /** Lock held: stores a new message, tells the listeners and confirms it to its sender. */
     private void accept(Conversation c, Wire.Message m) throws IOException {
         if (m.group() != null) {
             groups.put(m.group(), new LinkedHashSet<>(m.members()));
@@ -586,9 +586,11 @@ final class ChatClient implements AutoCloseable {
             LOG.log(Level.SEVERE, "chat " + me + ": cannot store an incoming message; it stays at the broker", e);
             throw e;
         }
+        // the listeners hear of the message before its sender hears it was delivered: the bus
+        // keeps that order, so a host never sees a receipt for a message it has not been shown
+        events.onMessage(cm);
         queueReceipt(m.from(), m.id(), MessageStatus.DELIVERED, m.group());
         pump();
-        events.onMessage(cm);
     }
 
     private void receiptArrived(Wire.Receipt r) throws IOException {
