@@ -27,6 +27,7 @@ record EndpointStack(ReportingSipStack stack, SipProvider provider, Map<SipTrans
 
     private static final Logger LOG = Logger.getLogger(EndpointStack.class.getName());
     private static final int BIND_ATTEMPTS = 5;
+    private static final int UDP_RECEIVE_BUFFER = 1 << 20;
 
     /** The JAIN-SIP properties for one endpoint's stack. */
     static Properties properties(StackSettings settings, SipEndpointConfig config) {
@@ -42,6 +43,9 @@ record EndpointStack(ReportingSipStack stack, SipProvider provider, Map<SipTrans
         // Requests sent to an explicit hop (SipEndpoint.send with a SipHop); the rest as JAIN-SIP routes them.
         p.setProperty("javax.sip.ROUTER_PATH", PinnedHopRouter.class.getName());
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(settings.threadPoolSize()));
+        // A burst (a forking proxy's answers, a load test) must not overflow the socket while the
+        // one reader thread copies datagrams into JAIN-SIP's queue; the kernel caps it at rmem_max.
+        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(UDP_RECEIVE_BUFFER));
         // Listener calls come straight from the receiving threads instead of one event queue.
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         // Bounds what a TCP peer can make us buffer (UDP is bounded by the datagram size).

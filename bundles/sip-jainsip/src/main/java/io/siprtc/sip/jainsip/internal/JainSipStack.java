@@ -30,8 +30,10 @@ public final class JainSipStack implements SipStack {
     @ObjectClassDefinition(id = PID, name = "SIPRTC JAIN-SIP stack",
             description = "Settings for the SIP endpoints opened on JAIN-SIP; changes apply to endpoints opened afterwards.")
     public @interface Config {
-        @AttributeDefinition(name = "Thread pool size", min = "1", description = "Message processing threads per endpoint.")
-        int threadPoolSize() default 8;
+        @AttributeDefinition(name = "Thread pool size", min = "1",
+                description = "UDP message processing threads per endpoint. 1 (the default) hands messages over in"
+                        + " the order they arrived; more threads can reorder a 180 and its 200, or a dialog's requests.")
+        int threadPoolSize() default 1;
 
         @AttributeDefinition(name = "Maximum message size", min = "4096", description = "Largest SIP message accepted, in bytes.")
         int maxMessageSize() default 65536;

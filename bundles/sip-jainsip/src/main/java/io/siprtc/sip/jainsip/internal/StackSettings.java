@@ -3,13 +3,15 @@ package io.siprtc.sip.jainsip.internal;
 /**
  * Settings of the JAIN-SIP stacks an endpoint creates.
  *
- * @param threadPoolSize message processing threads per stack ({@code gov.nist.javax.sip.THREAD_POOL_SIZE})
+ * @param threadPoolSize UDP message processing threads per stack ({@code gov.nist.javax.sip.THREAD_POOL_SIZE});
+ *        1 keeps messages in arrival order (a 180 before its 200, a dialog's requests in CSeq
+ *        order): more threads let JAIN-SIP hand them over out of order
  * @param maxMessageSize largest accepted message in bytes ({@code gov.nist.javax.sip.MAX_MESSAGE_SIZE})
  * @param timerT1Ms RFC 3261 T1 in milliseconds; Timer B and F are 64 times it
  */
 record StackSettings(int threadPoolSize, int maxMessageSize, int timerT1Ms) {
 
-    static final StackSettings DEFAULTS = new StackSettings(8, 65536, 500);
+    static final StackSettings DEFAULTS = new StackSettings(1, 65536, 500);
 
     StackSettings {
         if (threadPoolSize < 1) {
