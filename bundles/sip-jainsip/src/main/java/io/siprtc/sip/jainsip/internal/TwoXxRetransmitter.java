@@ -24,7 +24,10 @@ final class TwoXxRetransmitter {
     private final ScheduledExecutorService scheduler;
     private final SipProvider provider;
     private final long t1Ms;
-    /** Retransmissions under way by Call-ID/CSeq; the value is the running one's token. */
+    /** What an ACK leaves when it comes before its 2xx's retransmission started. */
+    private static final Object ACKED = new Object();
+
+    /** Retransmissions under way by Call-ID/CSeq; the value is the running one's token, or {@link #ACKED}. */
     private final Map<String, Object> pending = new ConcurrentHashMap<>();
 
     TwoXxRetransmitter(ScheduledExecutorService scheduler, SipProvider provider, long t1Ms) {
@@ -39,13 +42,27 @@ final class TwoXxRetransmitter {
             return;
         }
         Object token = new Object();
-        pending.put(key, token);
+        // The ACK can overtake us: it may arrive while the 2xx is still being handed to the socket.
+        if (pending.compute(key, (k, running) -> running == ACKED ? null : token) != token) {
+            LOG.fine(() -> "2xx already ACKed: " + key);
+            return;
+        }
         schedule(key, token, response, t1Ms, t1Ms);
     }
 
-    /** The ACK (same Call-ID and CSeq number) arrived. */
+    /**
+     * The ACK (same Call-ID and CSeq number) arrived. Before the retransmission started it leaves
+     * a mark for {@link #start}, removed after 64*T1 if nothing comes to take it.
+     */
     void acked(String callId, long cseq) {
-        pending.remove(callId + "/" + cseq);
+        String key = callId + "/" + cseq;
+        if (pending.compute(key, (k, running) -> running == null || running == ACKED ? ACKED : null) == ACKED) {
+            try {
+                scheduler.schedule(() -> pending.remove(key, ACKED), 64 * t1Ms, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                pending.remove(key, ACKED);
+            }
+        }
     }
 
     void stopAll() {
