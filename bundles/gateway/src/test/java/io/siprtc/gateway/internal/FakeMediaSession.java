@@ -26,8 +26,11 @@ final class FakeMediaSession implements MediaSession {
     static final MediaStats STATS = new MediaStats("opus/48000/2", 50, 49, 8000, 7900, 100, 440, 440, 1, "host");
 
     final MediaSessionConfig config;
-    volatile Supplier<CompletionStage<SessionDescription>> offer =
-            () -> CompletableFuture.completedFuture(SessionDescription.offer(Sdps.WEBRTC_OFFER));
+    volatile io.siprtc.api.media.MediaDirection direction = io.siprtc.api.media.MediaDirection.SENDRECV;
+    /** The canned offer, with the direction last set (as a real engine's transceiver would write it). */
+    volatile Supplier<CompletionStage<SessionDescription>> offer = () -> CompletableFuture.completedFuture(
+            SessionDescription.offer(Sdps.WEBRTC_OFFER.replace("a=sendrecv",
+                    "a=" + direction.name().toLowerCase(java.util.Locale.ROOT))));
     volatile Supplier<CompletionStage<SessionDescription>> answer =
             () -> CompletableFuture.completedFuture(SessionDescription.answer(Sdps.WEBRTC_ANSWER));
     volatile Function<SessionDescription, CompletionStage<Void>> remote =
@@ -37,7 +40,6 @@ final class FakeMediaSession implements MediaSession {
     final BlockingQueue<String> calls = new LinkedBlockingQueue<>();
     /** Whether the session says it can send RFC 4733 events. */
     volatile boolean dtmfCapable;
-    volatile io.siprtc.api.media.MediaDirection direction = io.siprtc.api.media.MediaDirection.SENDRECV;
     private final List<MediaSessionListener> listeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
 

@@ -209,6 +209,27 @@ class SippFarEndTest {
     }
 
     @Test
+    void reinvitesThatCrossAreRefusedWith491AndOursIsRetriedAfterTheOwnersBackOff() throws Exception {
+        Sipp bob = farEnd("glare", Map.of());
+        Call call = alice.dial(bob.uri("bob"));
+        alice.calls.awaitState(call.id(), CallState.CONNECTED);
+        alice.gateway.hold(call.id());
+        // the far end's crossing re-INVITE got our 491 (the scenario checks it), then ours got its 491
+        String glare = alice.calls.awaitEvent(call.id(), io.siprtc.api.call.CallEvent.Type.RENEGOTIATED,
+                "glare (491), trying again in ").detail();
+        long backOff = Long.parseLong(glare.replaceAll(".*trying again in (\\d+) ms.*", "$1"));
+        // we dialled, so we own the Call-ID: RFC 3261 section 14.1 says 2.1 to 4 s
+        assertTrue(backOff >= 2100 && backOff <= 4000, glare);
+        alice.calls.awaitEvent(call.id(), io.siprtc.api.call.CallEvent.Type.HOLD, "on hold");
+        assertTrue(call.isOnHold(), "on hold after the retried re-INVITE");
+        CallEndReason reason = endedCleanly(alice, call);
+        assertEquals(CallEndReason.Kind.REMOTE_HANGUP, reason.kind(), reason::toString);
+        assertEquals(0, bob.awaitExit(Waits.SECONDS), bob::log);
+        List<String> lines = alice.calls.lines(call.id());
+        assertTrue(lines.contains("SIP_SENT 491 Request Pending (INVITE)"), lines::toString);
+    }
+
+    @Test
     void a422RaisesSessionExpiresAndWeRefreshByUpdateWithinTheInterval() throws Exception {
         // We ask for 90 s (the smallest RFC 4028 allows), the far end's 422 for 120: the refresh comes at 60 s.
         Sipp bob = Sipp.uas("session-timer", Map.of("min_se", "120", "update_timeout", "75000"), 100);
