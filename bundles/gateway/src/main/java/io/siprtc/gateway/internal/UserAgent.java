@@ -400,10 +400,25 @@ public class UserAgent implements SipRequestHandler {
         }
     }
 
-    /** Starts CRLF pings to the proxy/registrar when the account asks for them (on the registration's thread). */
+    /**
+     * Starts CRLF pings when the account asks for them (on the registration's thread), to the
+     * server that took the registration: the one RFC 3263 location reached for the route (a
+     * domain's name is no address), else the route as configured. A registration that moved to
+     * another server moves the pings with it.
+     */
     private void startCrlfKeepAlive() {
         AccountSettings s = settings();
-        SipHop hop = s.keepAliveHop();
+        SipHop hop = keepAliveHop(s);
+        CrlfKeepAlive moved = null;
+        synchronized (keepAliveLock) {
+            if (crlfKeepAlive != null && !crlfKeepAlive.hop().equals(hop)) {
+                moved = crlfKeepAlive;
+                crlfKeepAlive = null;
+            }
+        }
+        if (moved != null) {
+            moved.stop();
+        }
         synchronized (keepAliveLock) {
             if (crlfKeepAlive != null || s.crlfKeepAliveSeconds() <= 0 || hop == null) {
                 return;
@@ -419,6 +434,15 @@ public class UserAgent implements SipRequestHandler {
             crlfKeepAlive = k;
             k.start();
         }
+    }
+
+    private SipHop keepAliveHop(AccountSettings s) {
+        SipHop configured = s.keepAliveHop();
+        if (configured == null) {
+            return null;
+        }
+        SipHop reached = failover.lastAnswered(SipMessage.uriOf(Registration.splitList(s.route()).get(0)));
+        return reached != null ? reached : configured;
     }
 
     private void stopCrlfKeepAlive() {
