@@ -24,7 +24,8 @@ import org.osgi.framework.launch.FrameworkFactory;
 
 /**
  * The SIPRTC host: Felix 7 with the {@code siprtc-host} feature of features.xml. Modes:
- * no argument runs the Gogo shell, {@code demo} the demo call, {@code bench [N]} the benchmark.
+ * no argument runs the Gogo shell, {@code demo} the demo call, {@code bench [N] [--csv FILE ...]} the
+ * benchmark.
  */
 public final class Main {
 
@@ -41,7 +42,7 @@ public final class Main {
         quietLogging();
         String mode = args.length > 0 ? args[0] : "shell";
         if (!List.of("shell", "demo", "bench").contains(mode)) {
-            System.err.println("usage: siprtc [demo | bench [calls]]");
+            System.err.println("usage: siprtc [demo | bench [calls] [--csv FILE [--png FILE] [--seconds N]]]");
             System.exit(2);
         }
         Path home = Paths.get(System.getProperty("siprtc.home", ".")).toAbsolutePath();
@@ -58,7 +59,8 @@ public final class Main {
         config.put("felix.fileinstall.log.level", "2");
         config.put("gosh.args", mode.equals("shell") ? "" : "--nointeractive");
         if (mode.equals("bench") && args.length > 1) {
-            config.put("siprtc.bench.calls", args[1]);
+            // the bench job parses them (BenchOptions), one a line
+            config.put("siprtc.bench.args", String.join("\n", List.of(args).subList(1, args.length)));
         }
         Framework framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(config);
         int code;

@@ -4,7 +4,7 @@
  * remote description, report ICE/DTLS/connection state and statistics, and close. An engine
  * names the SDP peer profiles it can serve ({@link io.siprtc.api.media.MediaEngine#sdpProfiles()}).
  */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package io.siprtc.api.media;
 

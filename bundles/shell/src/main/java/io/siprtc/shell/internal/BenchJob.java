@@ -1,9 +1,12 @@
 package io.siprtc.shell.internal;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import io.siprtc.api.call.AccountInfo;
@@ -17,6 +20,9 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * {@code ./siprtc bench}: N sequential alice-to-bob calls on loopback; prints the percentiles of
  * dial to first received audio at the callee and at the caller, and the framework boot time.
+ * With {@code --csv FILE} one more call stays up {@code --seconds N} (default 10) after media was
+ * proven: alice's figures, once a second, go to the CSV ({@link QualityCsv}), which is then
+ * plotted to a PNG ({@link QualityPlot}).
  */
 @Component(service = Callable.class, property = { "siprtc.launcher.command=bench",
         "osgi.command.scope=siprtc", "osgi.command.function=bench" })
@@ -39,16 +45,42 @@ public class BenchJob implements Callable<Integer> {
 
     /** Gogo: {@code siprtc:bench <calls>}. */
     public int bench(int n) throws Exception {
-        return run(n);
+        return run(String.valueOf(n));
     }
 
+    /** Gogo: {@code siprtc:bench <calls> <csv file>}: and a 10 s quality call to the CSV and its PNG. */
+    public int bench(int n, String csv) throws Exception {
+        return run(String.valueOf(n), "--csv", csv);
+    }
+
+    /** Gogo: {@code siprtc:bench <calls> <csv file> <seconds>}. */
+    public int bench(int n, String csv, int seconds) throws Exception {
+        return run(String.valueOf(n), "--csv", csv, "--seconds", String.valueOf(seconds));
+    }
+
+    /** The launcher: {@code ./siprtc bench [calls] [--csv FILE] [--png FILE] [--seconds N]} (arguments one a line). */
     @Override
     public Integer call() throws Exception {
-        String n = context.getProperty("siprtc.bench.calls");
-        return run(n == null ? 30 : Integer.parseInt(n));
+        String args = context.getProperty("siprtc.bench.args");
+        if (args == null) {
+            args = context.getProperty("siprtc.bench.calls");
+        }
+        return run(args == null ? new String[0] : args.split("\n"));
     }
 
-    private int run(int n) throws Exception {
+    private int run(String... args) throws Exception {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(Arrays.asList(args));
+        } catch (IllegalArgumentException e) {
+            System.out.println(e.getMessage());
+            return 2;
+        }
+        return run(options);
+    }
+
+    private int run(BenchOptions options) throws Exception {
+        int n = options.calls;
         PrintStream out = System.out;
         List<Double> callee = new ArrayList<>();
         List<Double> caller = new ArrayList<>();
@@ -71,6 +103,9 @@ public class BenchJob implements Callable<Integer> {
                     caller.add(r.setupCallerMs);
                 }
             }
+            if (options.csv != null && !qualityCall(options, probe, bob, out)) {
+                failed++;
+            }
         }
         out.printf("calls: %d measured (+%d warm-up), %d failed%n", callee.size(), WARMUP, failed);
         out.println("dial -> first audio at callee (ms): " + percentiles(callee));
@@ -80,6 +115,32 @@ public class BenchJob implements Callable<Integer> {
             out.println("framework cold start -> services ready (ms): " + boot);
         }
         return failed == 0 ? 0 : 1;
+    }
+
+    /** One call held for the options' seconds; alice's figures each second to the CSV and the plot. */
+    private boolean qualityCall(BenchOptions options, ProbedCall probe, AccountInfo bob, PrintStream out)
+            throws InterruptedException {
+        List<QualityCsv.Row> rows = new ArrayList<>();
+        ProbedCall.Result r = probe.run("demo-alice", "demo-bob", bob.addressOfRecord(), DemoAccounts.ALICE_TONE,
+                DemoAccounts.BOB_TONE, null, 10_000, options.seconds * 1000L,
+                (t, alice, b) -> rows.add(QualityCsv.Row.of(t, alice)));
+        if (!r.passed()) {
+            out.println("quality call failed: " + r.failure);
+            return false;
+        }
+        try {
+            QualityCsv.write(options.csv, rows);
+            QualityPlot.render(QualityCsv.read(options.csv), String.format(Locale.ROOT,
+                    "SIPRTC BENCH CALL, ALICE: %s, MOS %.2f", r.caller.codec(), r.caller.mos()), options.png);
+        } catch (IOException | RuntimeException e) {
+            out.println("quality call: writing " + options.csv + " or " + options.png + " failed: " + e.getMessage());
+            return false;
+        }
+        out.printf("quality call (%d s, alice's figures each second): %d rows to %s, plot %s%n", options.seconds,
+                rows.size(), options.csv.toAbsolutePath(), options.png.toAbsolutePath());
+        out.println("alice at the end: " + StatsFormat.quality(r.caller));
+        out.println("bob at the end:   " + StatsFormat.quality(r.callee));
+        return true;
     }
 
     static String percentiles(List<Double> values) {

@@ -16,12 +16,16 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The main job, {@code ./siprtc demo}: alice calls bob peer to peer on 127.0.0.1 in this
- * framework, bob answers automatically, tones flow both ways and are checked, alice hangs up.
- * Returns 0 only when media was proven both ways.
+ * framework, bob answers automatically, tones flow both ways and are checked; a second later
+ * each side's quality figures are printed and alice hangs up. Returns 0 only when media was
+ * proven both ways.
  */
 @Component(service = Callable.class, property = { "siprtc.launcher.command=demo",
         "osgi.command.scope=siprtc", "osgi.command.function=demo" })
 public class DemoJob implements Callable<Integer> {
+
+    /** How long the call stays up after media was proven both ways. */
+    static final long HOLD_MS = 1000;
 
     @Reference
     private CallService calls;
@@ -58,8 +62,9 @@ public class DemoJob implements Callable<Integer> {
             out.println("alice " + alice.addressOfRecord() + " sends " + (int) DemoAccounts.ALICE_TONE + " Hz");
             out.println("bob   " + bob.addressOfRecord() + " sends " + (int) DemoAccounts.BOB_TONE + " Hz, answers automatically");
             out.println("alice dials bob");
+            // the call stays up a second after media was proven, so the quality figures cover a full second
             ProbedCall.Result r = new ProbedCall(context, calls).run("demo-alice", "demo-bob", bob.addressOfRecord(),
-                    DemoAccounts.ALICE_TONE, DemoAccounts.BOB_TONE, out::println, 10_000);
+                    DemoAccounts.ALICE_TONE, DemoAccounts.BOB_TONE, out::println, 10_000, HOLD_MS, null);
             Thread.sleep(100); // let the last events print
             out.printf("alice: sent %d RTP packets, received %d, hears %.1f Hz (bob sends %.0f Hz), codec %s%n",
                     r.caller.packetsSent(), r.caller.packetsReceived(), r.caller.receivedToneHz(), DemoAccounts.BOB_TONE,
@@ -67,7 +72,9 @@ public class DemoJob implements Callable<Integer> {
             out.printf("bob:   sent %d RTP packets, received %d, hears %.1f Hz (alice sends %.0f Hz), codec %s%n",
                     r.callee.packetsSent(), r.callee.packetsReceived(), r.callee.receivedToneHz(), DemoAccounts.ALICE_TONE,
                     r.callee.codec());
-            out.println("path:  " + r.caller.candidatePair());
+            out.println("path:  " + StatsFormat.path(r.caller));
+            out.println("stats: alice " + StatsFormat.quality(r.caller));
+            out.println("stats: bob   " + StatsFormat.quality(r.callee));
             out.println("ended: alice " + r.callerEnd + "; bob " + r.calleeEnd);
             String chatFailure = chat(out);
             if (r.passed() && chatFailure == null) {

@@ -39,7 +39,14 @@ final class ProbedCall {
         }
     }
 
+    /** Gets each side's fresh figures once a second while a probed call is held. */
+    interface Sampler {
+        void sample(double secondsSinceDial, MediaStats caller, MediaStats callee);
+    }
+
     private static final double TOLERANCE = 0.02;
+    /** A stats read returns the report asked for by the previous read: ask, wait this long, read. */
+    private static final long FRESH_MS = 150;
 
     private final BundleContext context;
     private final CallService calls;
@@ -51,6 +58,16 @@ final class ProbedCall {
 
     Result run(String fromAccount, String toAccount, String target, double callerTone, double calleeTone,
             Consumer<String> progress, long mediaTimeoutMs) throws InterruptedException {
+        return run(fromAccount, toAccount, target, callerTone, calleeTone, progress, mediaTimeoutMs, 0, null);
+    }
+
+    /**
+     * As above, and once media is proven the call stays up for {@code holdMs} (the sampler, if
+     * any, gets both sides' figures every second) before the hang-up; the result then has both
+     * sides' figures from the end of the hold.
+     */
+    Result run(String fromAccount, String toAccount, String target, double callerTone, double calleeTone,
+            Consumer<String> progress, long mediaTimeoutMs, long holdMs, Sampler sampler) throws InterruptedException {
         Result result = new Result();
         AtomicReference<Call> callee = new AtomicReference<>();
         long[] t0 = new long[1];
@@ -82,8 +99,15 @@ final class ProbedCall {
                 Thread.sleep(20);
             }
             Call in = callee.get();
-            result.caller = caller.mediaStats();
-            result.callee = in != null ? in.mediaStats() : MediaStats.NONE;
+            if (result.mediaProven && holdMs > 0) {
+                hold(caller, in, t0[0], holdMs, sampler);
+                MediaStats[] end = fresh(caller, in);
+                result.caller = end[0];
+                result.callee = end[1];
+            } else {
+                result.caller = caller.mediaStats();
+                result.callee = in != null ? in.mediaStats() : MediaStats.NONE;
+            }
             if (result.callee.firstAudioNanos() > 0) {
                 result.setupCalleeMs = (result.callee.firstAudioNanos() - t0[0]) / 1e6;
             }
@@ -114,6 +138,37 @@ final class ProbedCall {
         } finally {
             reg.unregister();
         }
+    }
+
+    private static void hold(Call caller, Call callee, long t0, long holdMs, Sampler sampler) throws InterruptedException {
+        long start = System.nanoTime();
+        long end = start + holdMs * 1_000_000;
+        for (long at = start + 1_000_000_000L; sampler != null && at <= end; at += 1_000_000_000L) {
+            sleepUntil(at - FRESH_MS * 1_000_000);
+            if (caller.state().isFinal()) {
+                return;
+            }
+            MediaStats[] f = fresh(caller, callee);
+            sampler.sample((System.nanoTime() - t0) / 1e9, f[0], f[1]);
+        }
+        sleepUntil(end - FRESH_MS * 1_000_000);
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long ms = (nanoTime - System.nanoTime()) / 1_000_000;
+        if (ms > 0) {
+            Thread.sleep(ms);
+        }
+    }
+
+    /** Both sides' figures from reports asked for now. */
+    private static MediaStats[] fresh(Call caller, Call callee) throws InterruptedException {
+        caller.mediaStats();
+        if (callee != null) {
+            callee.mediaStats();
+        }
+        Thread.sleep(FRESH_MS);
+        return new MediaStats[] {caller.mediaStats(), callee != null ? callee.mediaStats() : MediaStats.NONE};
     }
 
     private static boolean proven(MediaStats s, double expectedHz) {

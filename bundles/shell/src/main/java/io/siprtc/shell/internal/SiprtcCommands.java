@@ -10,6 +10,7 @@ import io.siprtc.api.call.CallDirection;
 import io.siprtc.api.call.CallException;
 import io.siprtc.api.call.CallService;
 import io.siprtc.api.call.CallState;
+import io.siprtc.api.media.MediaStats;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -127,15 +128,29 @@ public class SiprtcCommands {
         return list.isEmpty() ? "no calls" : list.stream().map(Object::toString).collect(Collectors.joining("\n"));
     }
 
-    /** Media statistics of every call. */
+    /** How long {@code stats} waits for the report it asked for (a read returns the one asked for before). */
+    static final long FRESH_MS = 250;
+
+    /**
+     * Media statistics of every call: codec, packets and tones; RTT, jitter, loss, bitrates,
+     * jitter buffer and the estimated MOS; the selected candidate pair and its types.
+     */
     public String stats() {
         CallService s = calls;
         if (s == null) {
             return noGateway();
         }
         List<Call> list = s.calls();
-        return list.isEmpty() ? "no calls" : list.stream().map(c -> c.id() + " " + c.mediaStats())
-                .collect(Collectors.joining("\n"));
+        if (list.isEmpty()) {
+            return "no calls";
+        }
+        List<MediaStats> figures = fresh(list);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < list.size(); i++) {
+            out.append(i == 0 ? "" : "\n").append(header(list.get(i))).append('\n')
+                    .append(StatsFormat.block(figures.get(i), "  "));
+        }
+        return out.toString();
     }
 
     public String stats(String callId) {
@@ -143,7 +158,24 @@ public class SiprtcCommands {
         if (s == null) {
             return noGateway();
         }
-        return s.call(callId).map(c -> c.id() + " " + c.state() + " " + c.mediaStats()).orElse("error: no call " + callId);
+        return s.call(callId).map(c -> header(c) + "\n" + StatsFormat.block(fresh(List.of(c)).get(0), "  "))
+                .orElse("error: no call " + callId);
+    }
+
+    private static String header(Call c) {
+        return c.id() + " " + c.state() + " " + c.accountId() + (c.direction() == CallDirection.INCOMING ? " <- " : " -> ")
+                + c.remoteUri();
+    }
+
+    /** Each call's figures from a report asked for now (the first read asks, the second gets it). */
+    private static List<MediaStats> fresh(List<Call> list) {
+        list.forEach(Call::mediaStats);
+        try {
+            Thread.sleep(FRESH_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return list.stream().map(Call::mediaStats).collect(Collectors.toList());
     }
 
     private static String noGateway() {

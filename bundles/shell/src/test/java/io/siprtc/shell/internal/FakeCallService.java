@@ -89,6 +89,9 @@ final class FakeCallService implements CallService {
         private final String remote;
         private final CallState state;
         private final CallEndReason reason;
+        /** What mediaStats() returns, and how often it was read. */
+        volatile MediaStats stats = MediaStats.NONE;
+        final java.util.concurrent.atomic.AtomicInteger statsReads = new java.util.concurrent.atomic.AtomicInteger();
 
         FakeCall(String id, String remote, CallState state, CallEndReason reason) {
             this.id = id;
@@ -139,7 +142,8 @@ final class FakeCallService implements CallService {
 
         @Override
         public MediaStats mediaStats() {
-            return MediaStats.NONE;
+            statsReads.incrementAndGet();
+            return stats;
         }
 
         @Override

@@ -9,6 +9,7 @@ import io.siprtc.api.call.CallEndReason;
 import io.siprtc.api.call.CallException;
 import io.siprtc.api.call.CallService;
 import io.siprtc.api.call.CallState;
+import io.siprtc.api.media.MediaStats;
 import java.lang.reflect.Field;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,6 +109,36 @@ class SiprtcCommandsTest {
         assertEquals("no incoming call to answer", commands.answer());
         assertEquals("no call to hang up", commands.hangup());
         assertEquals("error: no call c9", commands.stats("c9"));
+    }
+
+    @Test
+    void statsShowTheQualityFiguresOfEveryCall() {
+        FakeCallService.FakeCall c = new FakeCallService.FakeCall("c3", "sip:bob@127.0.0.1:5072", CallState.CONNECTED, null);
+        c.stats = MediaStats.builder().codec("opus/48000/2").packetsSent(500).packetsReceived(198).packetsLost(2)
+                .fractionLost(0.01).jitterMs(3.46).roundTripTimeMs(12).jitterBufferMs(41.2).sendKbps(32.04)
+                .receiveKbps(31.96).candidateTypes("host", "relay").mos(4.2149).sentToneHz(440).receivedToneHz(880.4)
+                .candidatePair("host 127.0.0.1:50000 udp <-> relay 127.0.0.1:3478 udp").build();
+        service.calls.add(c);
+        service.calls.add(new FakeCallService.FakeCall("c4", "sip:carol@127.0.0.1:5074", CallState.CALLING, null));
+
+        String out = commands.stats();
+        assertEquals(String.join("\n",
+                "c3 CONNECTED alice -> sip:bob@127.0.0.1:5072",
+                "  opus/48000/2, packets sent 500 received 198, tone out 440 Hz in 880.4 Hz",
+                "  rtt 12 ms, jitter 3.5 ms, lost 2 (1.0 %), send 32.0 kbit/s, receive 32.0 kbit/s, jitter buffer 41 ms, MOS 4.21",
+                "  path host/relay: host 127.0.0.1:50000 udp <-> relay 127.0.0.1:3478 udp",
+                "c4 CALLING alice -> sip:carol@127.0.0.1:5074",
+                "  no media"), out);
+        assertEquals(2, c.statsReads.get(), "one read asks libwebrtc for a report, the second shows it");
+        assertTrue(commands.stats("c3").startsWith("c3 CONNECTED alice -> sip:bob@127.0.0.1:5072\n  opus/48000/2"));
+    }
+
+    @Test
+    void unknownQualityFiguresShowAsDashes() {
+        MediaStats early = new MediaStats("opus/48000/2", 3, 0, 240, 0, 0, 440, 0, 0, "");
+        assertEquals("rtt - ms, jitter - ms, lost 0 (0.0 %), send 0.0 kbit/s, receive 0.0 kbit/s, jitter buffer - ms, MOS -",
+                StatsFormat.quality(early));
+        assertEquals("no candidate pair selected", StatsFormat.path(early));
     }
 
     @Test
