@@ -5,7 +5,7 @@
 # As root it installs what is missing; otherwise it stops at once naming the packages.
 set -euo pipefail
 runtime=(libpulse0)
-build=(libpulse0 curl unzip openjdk-17-jdk-headless kamailio kamailio-tls-modules mosquitto openssl sip-tester dnsmasq-base)
+build=(libpulse0 curl unzip openjdk-17-jdk-headless kamailio kamailio-tls-modules mosquitto openssl sip-tester dnsmasq-base coturn)
 case "${1:-runtime}" in
   runtime) want=("${runtime[@]}") ;;
   build) want=("${build[@]}") ;;
@@ -24,3 +24,8 @@ echo "siprtc: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq >&2
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+# The tests start their own turnserver on 127.0.0.1; Debian's coturn unit would run one on every
+# interface (port 3478) from now on: stop and disable it where systemd runs.
+if [[ " ${missing[*]} " == *" coturn "* ]] && [ -d /run/systemd/system ]; then
+  systemctl disable --now coturn.service >&2 || true
+fi

@@ -5,22 +5,55 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Decides when a local description has the candidates worth sending in a non-trickle SIP
- * offer or answer: with a single configured address, as soon as every m-line has a UDP host
- * candidate of that address family (no need to wait the ~100 ms for gathering to complete);
- * otherwise when gathering completes. A time bound in the session ends the wait either way.
+ * offer or answer (a time bound in the session, the gather timeout, ends the wait either way):
+ * <ul>
+ * <li>{@link Need#HOST} (no STUN/TURN server): with a single configured address, as soon as
+ * every m-line has a UDP host candidate of that address family (no need to wait the ~100 ms for
+ * gathering to complete); otherwise when gathering completes.</li>
+ * <li>{@link Need#SERVER} (STUN or TURN servers): with a single address, once the host candidates
+ * are in, additionally until every m-line has a server-reflexive (or relay) candidate, but no
+ * longer than {@code srflxWaitMs} after the host candidates; never until gathering completes.
+ * Without a single address: when gathering completes.</li>
+ * <li>{@link Need#RELAY} (relay-only): as soon as every m-line has a relay candidate, or when
+ * gathering completes (a refused or unreachable TURN server: then there is none).</li>
+ * </ul>
+ * Candidates given here are the ones the session keeps (see {@link LocalCandidates}).
  */
 final class CandidateGate {
 
+    /** What, besides host candidates, is worth waiting for. */
+    enum Need { HOST, SERVER, RELAY }
+
+    /** Runs a task once after a delay (the engine's timer; tests fire it by hand). */
+    interface Timer {
+        void schedule(Runnable task, long delayMs);
+    }
+
     private final boolean ipv6;
     private final boolean singleAddress;
+    private final Need need;
+    private final long srflxWaitMs;
+    private final Timer timer;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private int mlines = 1;
-    private final BitSet covered = new BitSet();
+    private final BitSet hosts = new BitSet();
+    private final BitSet servers = new BitSet();
+    private final BitSet relays = new BitSet();
     private int count;
+    private boolean srflxWaitStarted;
+    private boolean srflxWaitOver;
 
+    /** Host candidates only (no STUN/TURN server). */
     CandidateGate(String address) {
+        this(address, Need.HOST, 0, null);
+    }
+
+    CandidateGate(String address, Need need, long srflxWaitMs, Timer timer) {
         this.singleAddress = address != null;
         this.ipv6 = address != null && address.contains(":");
+        this.need = need;
+        this.srflxWaitMs = Math.max(0, srflxWaitMs);
+        this.timer = timer;
     }
 
     CompletableFuture<Void> ready() {
@@ -35,8 +68,20 @@ final class CandidateGate {
 
     synchronized void onCandidate(int mlineIndex, String candidateSdp) {
         count++;
-        if (singleAddress && isUsable(candidateSdp)) {
-            covered.set(Math.max(0, mlineIndex));
+        int m = Math.max(0, mlineIndex);
+        String[] f = candidateSdp.split(" ");
+        if (f.length < 8 || !"1".equals(f[1]) || !"udp".equalsIgnoreCase(f[2])) {
+            check();
+            return;
+        }
+        String type = f[7];
+        if ("host".equals(type) && f[4].contains(":") == ipv6) {
+            hosts.set(m);
+        } else if ("srflx".equals(type) || "prflx".equals(type)) {
+            servers.set(m);
+        } else if ("relay".equals(type)) {
+            servers.set(m);
+            relays.set(m);
         }
         check();
     }
@@ -49,18 +94,41 @@ final class CandidateGate {
         return count;
     }
 
-    private void check() {
-        if (singleAddress && covered.cardinality() >= mlines) {
-            ready.complete(null);
-        }
+    /** The server-reflexive wait after the host candidates ran out. */
+    synchronized void srflxWaitOver() {
+        srflxWaitOver = true;
+        check();
     }
 
-    /** {@code candidate:F 1 udp P ADDRESS PORT typ host ...}: component 1, UDP, right family. */
-    private boolean isUsable(String sdp) {
-        String[] f = sdp.split(" ");
-        if (f.length < 8 || !"1".equals(f[1]) || !"udp".equalsIgnoreCase(f[2])) {
-            return false;
+    private boolean all(BitSet b) {
+        return b.cardinality() >= mlines;
+    }
+
+    private void check() {
+        if (ready.isDone()) {
+            return;
         }
-        return f[4].contains(":") == ipv6;
+        switch (need) {
+            case RELAY:
+                if (all(relays)) {
+                    ready.complete(null);
+                }
+                break;
+            case SERVER:
+                if (!singleAddress || !all(hosts)) {
+                    break;
+                }
+                if (all(servers) || srflxWaitOver || srflxWaitMs == 0 || timer == null) {
+                    ready.complete(null);
+                } else if (!srflxWaitStarted) {
+                    srflxWaitStarted = true;
+                    timer.schedule(this::srflxWaitOver, srflxWaitMs);
+                }
+                break;
+            default:
+                if (singleAddress && all(hosts)) {
+                    ready.complete(null);
+                }
+        }
     }
 }

@@ -40,11 +40,20 @@ public class WebRtcMediaEngine implements MediaEngine {
     private ExecutorService executor;
     private ScheduledExecutorService timer;
     private WebRtcEngineConfig config;
+    private IceSettings ice = IceSettings.NONE;
+    private String portProblem;
     private volatile boolean active;
 
     @Activate
     void activate(WebRtcEngineConfig config) {
         this.config = config;
+        this.ice = IceSettings.of(config);
+        this.portProblem = portRangeProblem(config.port_min(), config.port_max());
+        if (ice.problem() != null || portProblem != null) {
+            LOG.warning("media engine configuration unusable, sessions will fail: "
+                    + (portProblem != null ? portProblem : ice.problem()));
+        }
+        LOG.config(() -> "media engine ICE: " + ice); // never shows the TURN password
         this.executor = Executors.newCachedThreadPool(daemon("siprtc-media"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("siprtc-media-timer"));
         this.active = true;
@@ -78,6 +87,14 @@ public class WebRtcMediaEngine implements MediaEngine {
         if (!active) {
             throw new MediaException("media engine is stopped", 503, null);
         }
+        IceSettings sessionIce = ice.forSession(sessionConfig);
+        String problem = portProblem != null ? portProblem : sessionIce.problem();
+        if (problem == null && sessionConfig.address() != null && LocalCandidates.literal(sessionConfig.address()) == null) {
+            problem = "the media address must be an IP literal: " + sessionConfig.address();
+        }
+        if (problem != null) {
+            throw new MediaException(problem, 500, null);
+        }
         AudioEndpoint endpoint;
         try {
             endpoint = endpoints.computeIfAbsent(sessionConfig.toneHz(), AudioEndpoint::new);
@@ -85,8 +102,8 @@ public class WebRtcMediaEngine implements MediaEngine {
             throw new MediaException("webrtc-java could not start: " + e, 503, e);
         }
         String id = sessionConfig.label() + "#" + ids.incrementAndGet();
-        WebRtcMediaSession session = new WebRtcMediaSession(id, endpoint, rtcConfiguration(sessionConfig),
-                sessionConfig, executor, timer, config.gather_timeout_ms(), sessions::remove);
+        WebRtcMediaSession session = new WebRtcMediaSession(id, endpoint, rtcConfiguration(sessionConfig, sessionIce),
+                sessionConfig, sessionIce, executor, timer, config.gather_timeout_ms(), sessions::remove);
         sessions.add(session);
         return session;
     }
@@ -112,15 +129,30 @@ public class WebRtcMediaEngine implements MediaEngine {
         return sessions.size();
     }
 
-    private RTCConfiguration rtcConfiguration(MediaSessionConfig sessionConfig) {
+    /** Both set (1..65535, min <= max) or both 0; else why not. */
+    static String portRangeProblem(int min, int max) {
+        if (min == 0 && max == 0) {
+            return null;
+        }
+        if (min < 1 || max > 65535 || min > max) {
+            return "media port range " + min + "-" + max + " is unusable (set port.min <= port.max within 1..65535, or both 0)";
+        }
+        return null;
+    }
+
+    private RTCConfiguration rtcConfiguration(MediaSessionConfig sessionConfig, IceSettings sessionIce) {
         RTCConfiguration rtc = new RTCConfiguration();
+        rtc.iceServers = sessionIce.toNative();
+        if (sessionIce.relayOnly()) {
+            rtc.iceTransportPolicy = dev.onvoid.webrtc.RTCIceTransportPolicy.RELAY;
+        }
         PortAllocatorConfig ports = new PortAllocatorConfig(config.port_min(), config.port_max(), 0);
         if (!config.ice_tcp()) {
             ports.setDisableTcp(true);
         }
         if (sessionConfig.address() != null) {
             // One address only: no interface enumeration; the sockets take the any-address and
-            // the SDP advertises the configured address (the gateway's AdvertisedAddressRule).
+            // the session keeps only candidates on the configured address (LocalCandidates).
             ports.setDisableAdapterEnumeration(true);
         }
         rtc.portAllocatorConfig = ports;

@@ -23,6 +23,7 @@ import dev.onvoid.webrtc.RTCIceConnectionState;
 import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionIceErrorEvent;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
@@ -56,6 +57,10 @@ final class WebRtcMediaSession implements MediaSession {
     private final ScheduledExecutorService timer;
     private final long gatherTimeoutMs;
     private final CandidateGate gate;
+    private final LocalCandidates localCandidates;
+    private final IceSettings iceSettings;
+    private final List<String> keptCandidates = new CopyOnWriteArrayList<>();
+    private final List<String> iceErrors = new CopyOnWriteArrayList<>();
     private final ToneAnalyzer analyzer = new ToneAnalyzer();
     private final StatsCollector stats;
     private final List<MediaSessionListener> listeners = new CopyOnWriteArrayList<>();
@@ -75,14 +80,23 @@ final class WebRtcMediaSession implements MediaSession {
     private volatile boolean dtlsObserved;
 
     WebRtcMediaSession(String id, AudioEndpoint endpoint, RTCConfiguration rtcConfig, MediaSessionConfig config,
-            Executor executor, ScheduledExecutorService timer, long gatherTimeoutMs,
+            IceSettings iceSettings, Executor executor, ScheduledExecutorService timer, long gatherTimeoutMs,
             Consumer<WebRtcMediaSession> onClose) {
         this.id = id;
         this.endpoint = endpoint;
         this.executor = executor;
         this.timer = timer;
         this.gatherTimeoutMs = gatherTimeoutMs;
-        this.gate = new CandidateGate(config.address());
+        this.iceSettings = iceSettings;
+        this.localCandidates = new LocalCandidates(config.address());
+        this.gate = new CandidateGate(config.address(), iceSettings.need(), iceSettings.srflxWaitMs(),
+                (task, ms) -> {
+                    try {
+                        timer.schedule(task, ms, TimeUnit.MILLISECONDS);
+                    } catch (RejectedExecutionException stopped) {
+                        task.run(); // the engine is stopping: no reason to wait
+                    }
+                });
         this.onClose = onClose;
         this.pc = endpoint.factory().createPeerConnection(rtcConfig, new Observer());
         this.localTrack = endpoint.factory().createAudioTrack("audio-" + id, endpoint.source());
@@ -204,14 +218,35 @@ final class WebRtcMediaSession implements MediaSession {
             return CompletableFuture.failedFuture(NativeGuard.closedException());
         }
         if (gate.count() == 0) {
-            return CompletableFuture.failedFuture(new MediaException(
-                    "no ICE candidates were gathered within " + gatherTimeoutMs + " ms", 500, null));
+            return CompletableFuture.failedFuture(new MediaException(noCandidates(), 500, null));
         }
         try {
-            return CompletableFuture.completedFuture(guard.call(() -> pc.getLocalDescription().sdp, 500));
+            return CompletableFuture.completedFuture(
+                    localCandidates.filterSdp(guard.call(() -> pc.getLocalDescription().sdp, 500)));
         } catch (MediaException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** Why there is no candidate to offer: the wait, the policy, what STUN/TURN servers answered. */
+    private String noCandidates() {
+        StringBuilder b = new StringBuilder(iceSettings.relayOnly()
+                ? "relay-only ICE: no TURN relay candidate" : "no ICE candidates");
+        if (localCandidates.filters()) {
+            b.append(" on the media address");
+        }
+        b.append(" within ").append(gatherTimeoutMs).append(" ms");
+        if (!iceErrors.isEmpty()) {
+            b.append(" (").append(String.join("; ", iceErrors)).append(')');
+        } else if (iceSettings.relayOnly()) {
+            b.append(" (no answer from the TURN server)");
+        }
+        return b.toString();
+    }
+
+    /** The local candidates this session kept (and would trickle), in the order they came. */
+    List<String> keptCandidates() {
+        return List.copyOf(keptCandidates);
     }
 
     private static int countMLines(String sdp) {
@@ -368,7 +403,23 @@ final class WebRtcMediaSession implements MediaSession {
 
         @Override
         public void onIceCandidate(RTCIceCandidate candidate) {
-            gate.onCandidate(candidate.sdpMLineIndex, candidate.sdp);
+            String kept = localCandidates.accept(candidate.sdp);
+            if (kept != null) {
+                keptCandidates.add(kept);
+                gate.onCandidate(candidate.sdpMLineIndex, kept);
+            }
+        }
+
+        @Override
+        public void onIceCandidateError(RTCPeerConnectionIceErrorEvent event) {
+            // e.g. "turn:127.0.0.1:3478?transport=udp: 401 Unauthorized"; never holds a credential
+            String error = IceSettings.redacted(String.valueOf(event.getUrl())) + ": " + event.getErrorCode() + " "
+                    + event.getErrorText();
+            if (iceErrors.size() < 8 && !iceErrors.contains(error)) {
+                iceErrors.add(error);
+            }
+            LOG.fine(() -> "session " + id + ": ICE server error " + IceSettings.redacted(String.valueOf(event.getUrl()))
+                    + " " + event.getErrorCode() + " " + event.getErrorText());
         }
 
         @Override

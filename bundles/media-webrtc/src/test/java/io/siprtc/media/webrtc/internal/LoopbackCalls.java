@@ -8,6 +8,8 @@ import io.siprtc.api.media.MediaSession;
 import io.siprtc.api.media.MediaStats;
 import io.siprtc.api.media.SessionDescription;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Proxy;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -129,8 +131,62 @@ final class LoopbackCalls {
         }
 
         @Override
+        public String[] ice_servers() {
+            return new String[0];
+        }
+
+        @Override
+        public String ice_username() {
+            return "";
+        }
+
+        @Override
+        public String _ice_credential() {
+            return "";
+        }
+
+        @Override
+        public boolean ice_relay_only() {
+            return false;
+        }
+
+        @Override
+        public long srflx_wait_ms() {
+            return 300;
+        }
+
+        @Override
         public Class<? extends Annotation> annotationType() {
             return WebRtcEngineConfig.class;
         }
+    }
+
+    /**
+     * The engine's configuration with some attributes set (by method name, e.g.
+     * {@code "ice_relay_only"}) and the annotation's defaults for the rest, as DS would pass it.
+     */
+    static WebRtcEngineConfig config(Map<String, Object> set) {
+        for (String name : set.keySet()) {
+            try {
+                WebRtcEngineConfig.class.getDeclaredMethod(name);
+            } catch (NoSuchMethodException e) {
+                throw new IllegalArgumentException("no such configuration attribute: " + name);
+            }
+        }
+        return (WebRtcEngineConfig) Proxy.newProxyInstance(WebRtcEngineConfig.class.getClassLoader(),
+                new Class<?>[] {WebRtcEngineConfig.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "annotationType":
+                            return WebRtcEngineConfig.class;
+                        case "hashCode":
+                            return System.identityHashCode(proxy);
+                        case "equals":
+                            return proxy == args[0];
+                        case "toString":
+                            return "WebRtcEngineConfig" + set.keySet();
+                        default:
+                            return set.containsKey(method.getName()) ? set.get(method.getName()) : method.getDefaultValue();
+                    }
+                });
     }
 }
