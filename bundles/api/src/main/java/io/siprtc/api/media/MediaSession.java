@@ -81,6 +81,20 @@ public interface MediaSession extends AutoCloseable {
                 new MediaException("this media engine cannot send DTMF"));
     }
 
+    /**
+     * Makes the next {@link #createOffer()} an ICE restart (RFC 8445 section 9, RFC 8829 section
+     * 4.1.10): new ICE credentials, candidates gathered again, the DTLS association kept. Used
+     * when the network changed or the connection failed; the offer goes out in a re-INVITE and
+     * media resumes once the far end's answer is applied. Engines without it fail the stage
+     * with a {@link MediaException}.
+     *
+     * @since 1.3
+     */
+    default CompletionStage<Void> restartIce() {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+                new MediaException("this media engine cannot restart ICE"));
+    }
+
     /** Releases everything; safe to call more than once and from any thread. */
     @Override
     void close();

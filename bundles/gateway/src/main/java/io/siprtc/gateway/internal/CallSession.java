@@ -48,6 +48,7 @@ final class CallSession implements Call {
     private final Dialog dialog;
     private final DialogRequests requests = new DialogRequests(this);
     private final SessionModification modification;
+    private final IceRecovery iceRecovery;
     private final SessionTimer sessionTimer;
     private final Dtmf dtmf = new Dtmf(this);
     private final Transfer transfer = new Transfer(this);
@@ -83,6 +84,7 @@ final class CallSession implements Call {
         this.events = context.events;
         this.sdp = sdp;
         this.modification = new SessionModification(this, () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+        this.iceRecovery = new IceRecovery(this);
         this.sessionTimer = new SessionTimer(this, account.config().session_expires(), account.config().min_se());
     }
 
@@ -604,6 +606,7 @@ final class CallSession implements Call {
             endReason = reason;
         }
         modification.stop();
+        iceRecovery.stop();
         sessionTimer.stop();
         closeMedia();
         moveTo(CallState.ENDED);
@@ -645,11 +648,12 @@ final class CallSession implements Call {
 
             @Override
             public void onConnectionStateChanged(MediaState.Connection s) {
-                if (s == MediaState.Connection.FAILED) {
+                if (s == MediaState.Connection.FAILED || s == MediaState.Connection.DISCONNECTED
+                        || s == MediaState.Connection.CONNECTED) {
                     // Before the answer ICE has not started: signalling decides that call's fate.
                     signalling.execute(() -> {
                         if (state == CallState.CONNECTED) {
-                            mediaLost("media connection failed");
+                            iceRecovery.onConnectionState(s);
                         }
                     });
                 } else if (s == MediaState.Connection.CLOSED) {
@@ -667,7 +671,7 @@ final class CallSession implements Call {
     }
 
     /** The media session died under a live call: end it the way its state allows. */
-    private void mediaLost(String why) {
+    void mediaLost(String why) {
         switch (state) {
             case CONNECTED:
             case ANSWERING:
@@ -737,6 +741,10 @@ final class CallSession implements Call {
 
     SessionModification modification() {
         return modification;
+    }
+
+    IceRecovery iceRecovery() {
+        return iceRecovery;
     }
 
     SessionTimer sessionTimer() {

@@ -84,6 +84,11 @@ final class SessionModification {
         offer("resume");
     }
 
+    /** An ICE restart (see {@link IceRecovery}): a re-INVITE with new ICE credentials, the direction as it is. */
+    void restartIce() {
+        offer(IceRecovery.WHY);
+    }
+
     /** A session refresh by re-INVITE (RFC 4028), with the direction as it is. */
     void refresh() {
         offer("session refresh");
@@ -103,7 +108,9 @@ final class SessionModification {
                 throw new CompletionException(e);
             }
             return (Void) null;
-        }).thenCompose(v -> media.createOffer()).whenCompleteAsync((offer, error) -> {
+        }).thenCompose(v -> IceRecovery.WHY.equals(why) ? CallSession.guarded(media::restartIce)
+                : java.util.concurrent.CompletableFuture.completedFuture((Void) null))
+                .thenCompose(v -> media.createOffer()).whenCompleteAsync((offer, error) -> {
             if (call.state() != CallState.CONNECTED) {
                 return;
             }
@@ -224,6 +231,9 @@ final class SessionModification {
             CallSession.guarded(() -> media.setDirection(accepted));
         }
         call.publish(isHoldChange(why) ? CallEvent.Type.HOLD : CallEvent.Type.RENEGOTIATED, why + " failed: " + problem);
+        if (IceRecovery.WHY.equals(why)) {
+            call.iceRecovery().restartFailed(problem);
+        }
         done();
     }
 
@@ -321,6 +331,7 @@ final class SessionModification {
             return;
         }
         boolean holds = call.sdp().remoteOfferHolds();
+        call.iceRecovery().onFarEndOffer();
         answering = tx;
         MediaSession media = call.media();
         CallSession.guarded(() -> media.setRemoteDescription(SessionDescription.offer(offer)))

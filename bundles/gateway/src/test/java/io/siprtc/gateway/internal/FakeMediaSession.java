@@ -85,6 +85,18 @@ final class FakeMediaSession implements MediaSession {
         return CompletableFuture.completedFuture(null);
     }
 
+    /** Whether the session can restart ICE; without it restartIce fails as the API's default does. */
+    volatile boolean iceRestartable;
+
+    @Override
+    public CompletionStage<Void> restartIce() {
+        if (!iceRestartable) {
+            return MediaSession.super.restartIce();
+        }
+        calls.add("restart ICE");
+        return CompletableFuture.completedFuture(null);
+    }
+
     @Override
     public boolean canInsertDtmf() {
         return dtmfCapable;

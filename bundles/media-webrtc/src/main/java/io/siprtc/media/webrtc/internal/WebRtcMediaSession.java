@@ -56,7 +56,11 @@ final class WebRtcMediaSession implements MediaSession {
     private final Executor executor;
     private final ScheduledExecutorService timer;
     private final long gatherTimeoutMs;
-    private final CandidateGate gate;
+    private final MediaSessionConfig config;
+    /** The candidates of the current ICE generation: a new one with every ICE restart, ours or the far end's. */
+    private volatile CandidateGate gate;
+    /** The far end's ice-ufrag as last applied: a new one in an offer is its ICE restart. */
+    private volatile String remoteUfrag;
     private final LocalCandidates localCandidates;
     private final IceSettings iceSettings;
     private final List<String> keptCandidates = new CopyOnWriteArrayList<>();
@@ -89,14 +93,8 @@ final class WebRtcMediaSession implements MediaSession {
         this.gatherTimeoutMs = gatherTimeoutMs;
         this.iceSettings = iceSettings;
         this.localCandidates = new LocalCandidates(config.address());
-        this.gate = new CandidateGate(config.address(), iceSettings.need(), iceSettings.srflxWaitMs(),
-                (task, ms) -> {
-                    try {
-                        timer.schedule(task, ms, TimeUnit.MILLISECONDS);
-                    } catch (RejectedExecutionException stopped) {
-                        task.run(); // the engine is stopping: no reason to wait
-                    }
-                });
+        this.config = config;
+        this.gate = newGate();
         this.onClose = onClose;
         this.pc = endpoint.factory().createPeerConnection(rtcConfig, new Observer());
         this.localTrack = endpoint.factory().createAudioTrack("audio-" + id, endpoint.source());
@@ -127,8 +125,41 @@ final class WebRtcMediaSession implements MediaSession {
         return made.thenCompose(this::applyLocal).thenApply(sdp -> SessionDescription.answer(sdp));
     }
 
+    private CandidateGate newGate() {
+        return new CandidateGate(config.address(), iceSettings.need(), iceSettings.srflxWaitMs(), (task, ms) -> {
+            try {
+                timer.schedule(task, ms, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopped) {
+                task.run(); // the engine is stopping: no reason to wait
+            }
+        });
+    }
+
+    /**
+     * The next offer restarts ICE: libwebrtc gives it new credentials and gathers again, and the
+     * offer waits for the new generation's candidates as the first one did.
+     */
+    @Override
+    public CompletionStage<Void> restartIce() {
+        try {
+            guard.run(pc::restartIce, 500);
+            gate = newGate();
+            return CompletableFuture.completedFuture(null);
+        } catch (MediaException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     @Override
     public CompletionStage<Void> setRemoteDescription(SessionDescription remote) {
+        String ufrag = iceUfrag(remote.sdp());
+        if (remote.type() == SessionDescription.Type.OFFER && ufrag != null && remoteUfrag != null
+                && !ufrag.equals(remoteUfrag)) {
+            gate = newGate(); // the far end restarts ICE: our answer gathers anew
+        }
+        if (ufrag != null) {
+            remoteUfrag = ufrag;
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
         RTCSdpType type = remote.type() == SessionDescription.Type.OFFER ? RTCSdpType.OFFER
                 : remote.type() == SessionDescription.Type.PRANSWER ? RTCSdpType.PR_ANSWER : RTCSdpType.ANSWER;
@@ -247,6 +278,18 @@ final class WebRtcMediaSession implements MediaSession {
     /** The local candidates this session kept (and would trickle), in the order they came. */
     List<String> keptCandidates() {
         return List.copyOf(keptCandidates);
+    }
+
+    private static String iceUfrag(String sdp) {
+        int at = sdp.indexOf("a=ice-ufrag:");
+        if (at < 0) {
+            return null;
+        }
+        int end = at + "a=ice-ufrag:".length();
+        while (end < sdp.length() && !Character.isWhitespace(sdp.charAt(end))) {
+            end++;
+        }
+        return sdp.substring(at + "a=ice-ufrag:".length(), end);
     }
 
     private static int countMLines(String sdp) {

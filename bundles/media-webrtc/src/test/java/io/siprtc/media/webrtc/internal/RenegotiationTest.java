@@ -163,6 +163,50 @@ class RenegotiationTest {
     }
 
     /** Alice calls bob; returns {offer, answer} once each hears the other. */
+    @Test
+    void anIceRestartOffersNewCredentialsWithTheNewGenerationsCandidatesAndMediaFlowsOn() throws Exception {
+        SessionDescription[] first = call();
+        get(alice.restartIce());
+        SessionDescription[] restart = negotiate(alice, bob);
+        String offerUfrag = ufrag(restart[0]);
+        String answerUfrag = ufrag(restart[1]);
+        assertTrue(!offerUfrag.equals(ufrag(first[0])), "new ICE credentials in the offer:\n" + restart[0].sdp());
+        assertTrue(!answerUfrag.equals(ufrag(first[1])), "the answer restarts ICE too:\n" + restart[1].sdp());
+        // the offer waited for the new generation's candidates (non-trickle SIP has no later chance)
+        assertEquals(generation(first[0]) + 1, generation(restart[0]), restart[0].sdp());
+        assertEquals(generation(first[1]) + 1, generation(restart[1]), restart[1].sdp());
+        assertFlowsBothWays();
+
+        // and the far end's restart: bob offers new credentials, alice's answer gathers anew
+        get(bob.restartIce());
+        SessionDescription[] back = negotiate(bob, alice);
+        assertTrue(!ufrag(back[1]).equals(answerUfrag), back[1].sdp());
+        assertEquals(generation(restart[1]) + 1, generation(back[1]), back[1].sdp());
+        assertFlowsBothWays();
+    }
+
+    /** The ICE generation of the description's candidates: all of them must be of one, the current. */
+    private static int generation(SessionDescription d) {
+        java.util.Set<Integer> seen = new java.util.TreeSet<>();
+        for (String line : d.sdp().split("\\r?\\n")) {
+            if (line.startsWith("a=candidate:")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile(" generation (\\d+)").matcher(line);
+                seen.add(m.find() ? Integer.parseInt(m.group(1)) : 0);
+            }
+        }
+        assertEquals(1, seen.size(), "candidates of one generation, not " + seen + ":\n" + d.sdp());
+        return seen.iterator().next();
+    }
+
+    private static String ufrag(SessionDescription d) {
+        for (String line : d.sdp().split("\r?\n")) {
+            if (line.startsWith("a=ice-ufrag:")) {
+                return line.substring("a=ice-ufrag:".length()).trim();
+            }
+        }
+        throw new AssertionError("no ice-ufrag in\n" + d.sdp());
+    }
+
     private SessionDescription[] call() throws Exception {
         open();
         SessionDescription[] d = negotiate(alice, bob);
