@@ -84,8 +84,10 @@ final class Coturn implements BeforeAllCallback, AfterAllCallback, TestWatcher, 
             throw new IllegalStateException("already started");
         }
         String binary = binary();
-        port = freeUdpAndTcpPort();
-        minPort = freeUdpRange(relayPorts);
+        if (port == 0) {
+            port = freeUdpAndTcpPort();
+            minPort = freeUdpRange(relayPorts);
+        }
         dir = Paths.get("target", "coturn", name + "-" + port).toAbsolutePath();
         Files.createDirectories(dir);
         List<String> command = new ArrayList<>();
@@ -172,6 +174,31 @@ final class Coturn implements BeforeAllCallback, AfterAllCallback, TestWatcher, 
         } catch (IOException e) {
             return "(no log: " + e + ")";
         }
+    }
+
+    /**
+     * The server dies (as a relay does when its host goes away): every allocation is lost. Its
+     * files are kept and {@link #restart()} brings it back on the same ports and credentials.
+     */
+    synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Starts a killed server again, on the same port, relay range and credentials. */
+    synchronized Coturn restart() throws IOException {
+        if (process == null || process.isAlive()) {
+            throw new IllegalStateException("not killed");
+        }
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        process = null;
+        return start();
     }
 
     /** Stops the server; keeps its files when a test failed, else deletes them. */
