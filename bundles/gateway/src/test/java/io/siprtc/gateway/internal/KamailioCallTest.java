@@ -1,5 +1,7 @@
 package io.siprtc.gateway.internal;
 
+import static io.siprtc.gateway.internal.LiveMedia.awaitMedia;
+import static io.siprtc.gateway.internal.LiveMedia.hears;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +11,6 @@ import io.siprtc.api.call.CallEndReason;
 import io.siprtc.api.call.CallEvent;
 import io.siprtc.api.call.CallState;
 import io.siprtc.api.media.MediaEngine;
-import io.siprtc.api.media.MediaStats;
 import io.siprtc.api.sip.SipStack;
 import io.siprtc.media.webrtc.internal.WebRtcEngines;
 import io.siprtc.sip.jainsip.internal.JainSipStacks;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
@@ -177,20 +177,5 @@ class KamailioCallTest {
             Thread.sleep(20);
         }
         throw new AssertionError("no incoming call: " + phone.gateway.calls());
-    }
-
-    private static Predicate<MediaStats> hears(double hz) {
-        return s -> s.packetsReceived() > 0 && Math.abs(s.receivedToneHz() - hz) < hz * 0.02;
-    }
-
-    private static MediaStats awaitMedia(Call call, Predicate<MediaStats> check) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Waits.SECONDS);
-        MediaStats last = call.mediaStats();
-        while (!check.test(last) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            last = call.mediaStats();
-        }
-        assertTrue(check.test(last), call.id() + ": " + last);
-        return last;
     }
 }

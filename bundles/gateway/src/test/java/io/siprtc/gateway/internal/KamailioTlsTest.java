@@ -1,5 +1,6 @@
 package io.siprtc.gateway.internal;
 
+import static io.siprtc.gateway.internal.LiveMedia.awaitMedia;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +11,6 @@ import io.siprtc.api.call.CallEndReason;
 import io.siprtc.api.call.CallState;
 import io.siprtc.api.call.RegistrationState;
 import io.siprtc.api.media.MediaEngine;
-import io.siprtc.api.media.MediaStats;
 import io.siprtc.api.sip.SipStack;
 import io.siprtc.media.webrtc.internal.WebRtcEngines;
 import io.siprtc.sip.jainsip.internal.JainSipStacks;
@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
@@ -164,16 +163,5 @@ class KamailioTlsTest {
             assertTrue(!detail.contains(TestCa.STORE_PASSWORD), "no password in " + detail);
             assertTrue(ms < 10_000, "failed after " + ms + " ms");
         }
-    }
-
-    private static MediaStats awaitMedia(Call call, Predicate<MediaStats> check) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Waits.SECONDS);
-        MediaStats last = call.mediaStats();
-        while (!check.test(last) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            last = call.mediaStats();
-        }
-        assertTrue(check.test(last), call.id() + ": " + last);
-        return last;
     }
 }

@@ -14,6 +14,11 @@ public final class WebRtcEngines {
     }
 
     public static MediaEngine start() {
+        return start(java.util.Map.of());
+    }
+
+    /** With some configuration keys set (method names: {@code ice_servers}, {@code ice_relay_only}, ...). */
+    public static MediaEngine start(java.util.Map<String, Object> set) {
         WebRtcMediaEngine engine = new WebRtcMediaEngine();
         engine.activate((WebRtcEngineConfig) Proxy.newProxyInstance(WebRtcEngineConfig.class.getClassLoader(),
                 new Class<?>[] {WebRtcEngineConfig.class}, (proxy, method, args) -> {
@@ -25,9 +30,9 @@ public final class WebRtcEngines {
                         case "equals":
                             return proxy == args[0];
                         case "toString":
-                            return "WebRtcEngineConfig(defaults)";
+                            return "WebRtcEngineConfig" + set.keySet();
                         default:
-                            return method.getDefaultValue();
+                            return set.getOrDefault(method.getName(), method.getDefaultValue());
                     }
                 }));
         return engine;

@@ -42,10 +42,10 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * SIGKILL), by a shutdown hook, and (through {@code setpriv --pdeathsig}) by the kernel if the
  * test JVM dies: never by name.
  */
-final class Coturn implements BeforeAllCallback, AfterAllCallback, TestWatcher, AutoCloseable {
+public final class Coturn implements BeforeAllCallback, AfterAllCallback, TestWatcher, AutoCloseable {
 
-    static final String HOST = "127.0.0.1";
-    static final String REALM = "siprtc.test";
+    public static final String HOST = "127.0.0.1";
+    public static final String REALM = "siprtc.test";
     private static final String SETPRIV = "/usr/bin/setpriv";
     private static final long START_TIMEOUT_MS = 10_000;
     private static final int DEFAULT_RELAY_PORTS = 64;
@@ -61,12 +61,12 @@ final class Coturn implements BeforeAllCallback, AfterAllCallback, TestWatcher, 
     private int minPort;
     private volatile boolean failed;
 
-    Coturn(String name) {
+    public Coturn(String name) {
         this(name, DEFAULT_RELAY_PORTS);
     }
 
     /** @param relayPorts how many relay ports (each allocation takes one until it is freed) */
-    Coturn(String name, int relayPorts) {
+    public Coturn(String name, int relayPorts) {
         this.name = name;
         this.relayPorts = relayPorts;
         byte[] b = new byte[12];
@@ -79,7 +79,7 @@ final class Coturn implements BeforeAllCallback, AfterAllCallback, TestWatcher, 
     }
 
     /** Starts turnserver and returns once it answers STUN binding requests over UDP and TCP. */
-    synchronized Coturn start() throws IOException {
+    public synchronized Coturn start() throws IOException {
         if (process != null) {
             throw new IllegalStateException("already started");
         }
@@ -129,46 +129,46 @@ final class Coturn implements BeforeAllCallback, AfterAllCallback, TestWatcher, 
                 + "(.ci/deps.sh build installs it)");
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String user() {
+    public String user() {
         return user;
     }
 
     /** The TURN password (a fresh random one per server). */
-    String password() {
+    public String password() {
         return password;
     }
 
-    String stunUri() {
+    public String stunUri() {
         return "stun:" + HOST + ":" + port;
     }
 
     /** {@code turn:127.0.0.1:PORT?transport=udp|tcp}. */
-    String turnUri(String transport) {
+    public String turnUri(String transport) {
         return "turn:" + HOST + ":" + port + "?transport=" + transport;
     }
 
-    int minRelayPort() {
+    public int minRelayPort() {
         return minPort;
     }
 
-    int maxRelayPort() {
+    public int maxRelayPort() {
         return minPort + relayPorts - 1;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    Path log() {
+    public Path log() {
         return dir.resolve("turnserver.log");
     }
 
     /** The log so far (for assertion messages). */
-    String logText() {
+    public String logText() {
         try {
             return Files.readString(log(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -180,7 +180,7 @@ final class Coturn implements BeforeAllCallback, AfterAllCallback, TestWatcher, 
      * The server dies (as a relay does when its host goes away): every allocation is lost. Its
      * files are kept and {@link #restart()} brings it back on the same ports and credentials.
      */
-    synchronized void kill() {
+    public synchronized void kill() {
         if (process != null) {
             process.destroyForcibly();
             try {
@@ -192,7 +192,7 @@ final class Coturn implements BeforeAllCallback, AfterAllCallback, TestWatcher, 
     }
 
     /** Starts a killed server again, on the same port, relay range and credentials. */
-    synchronized Coturn restart() throws IOException {
+    public synchronized Coturn restart() throws IOException {
         if (process == null || process.isAlive()) {
             throw new IllegalStateException("not killed");
         }

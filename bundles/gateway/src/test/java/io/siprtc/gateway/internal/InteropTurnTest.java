@@ -1,0 +1,102 @@
+package io.siprtc.gateway.internal;
+
+import static io.siprtc.gateway.internal.LiveMedia.awaitMedia;
+import static io.siprtc.gateway.internal.LiveMedia.hears;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.siprtc.api.call.Call;
+import io.siprtc.api.call.CallDirection;
+import io.siprtc.api.call.CallEndReason;
+import io.siprtc.api.call.CallState;
+import io.siprtc.api.media.MediaEngine;
+import io.siprtc.api.media.MediaStats;
+import io.siprtc.api.sip.SipStack;
+import io.siprtc.media.webrtc.internal.Coturn;
+import io.siprtc.media.webrtc.internal.WebRtcEngines;
+import io.siprtc.sip.jainsip.internal.JainSipStacks;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The interop matrix's TURN row: two SIPRTC user agents whose media engine may use relay
+ * candidates only (ICE transport policy relay, a real coturn on 127.0.0.1 with long-term
+ * credentials) call each other through a real Kamailio, in each direction: the SDP offers only
+ * coturn's relay addresses, the selected candidate pair is relay at both ends, RTP is counted
+ * both ways and each side hears the other's tone.
+ */
+class InteropTurnTest {
+
+    private static final String ALICE_PASSWORD = "a-" + UUID.randomUUID();
+    private static final String BOB_PASSWORD = "b-" + UUID.randomUUID();
+
+    @RegisterExtension
+    static final FailureWatcher WATCH = new FailureWatcher();
+    @RegisterExtension
+    static final Coturn TURN = new Coturn("interop");
+
+    private static Kamailio kamailio;
+    private static SipStack stack;
+    private static MediaEngine engine;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kamailio = Kamailio.start("turn", new Kamailio.Options().user("alice", ALICE_PASSWORD).user("bob", BOB_PASSWORD));
+        stack = JainSipStacks.start();
+        engine = WebRtcEngines.start(Map.of("ice_servers", new String[] {TURN.turnUri("udp")},
+                "ice_username", TURN.user(), "_ice_credential", TURN.password(), "ice_relay_only", true));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (engine != null) {
+            WebRtcEngines.stop(engine);
+        }
+        if (stack != null) {
+            JainSipStacks.stop(stack);
+        }
+        WATCH.stop(kamailio);
+    }
+
+    @ParameterizedTest(name = "{0} calls")
+    @ValueSource(strings = {"alice", "bob"})
+    void relayOnlyCallsThroughKamailioAndCoturnCarryTonesBothWays(String caller) throws Exception {
+        try (LivePhone alice = new LivePhone(stack, engine, Map.of("id", "alice", "user", "alice",
+                "domain", kamailio.hostPort(), "_password", ALICE_PASSWORD, "tone_hz", 440.0, "auto_answer", true));
+                LivePhone bob = new LivePhone(stack, engine, Map.of("id", "bob", "user", "bob",
+                        "domain", kamailio.hostPort(), "_password", BOB_PASSWORD, "tone_hz", 880.0, "auto_answer", true))) {
+            alice.account.awaitRegistered();
+            bob.account.awaitRegistered();
+            LivePhone from = caller.equals("alice") ? alice : bob;
+            LivePhone to = caller.equals("alice") ? bob : alice;
+            double fromHz = caller.equals("alice") ? 440 : 880;
+            double toHz = caller.equals("alice") ? 880 : 440;
+
+            Call out = from.dial(caller.equals("alice") ? "bob" : "alice");
+            from.calls.awaitState(out.id(), CallState.CONNECTED);
+            Call in = to.gateway.calls().stream().filter(c -> c.direction() == CallDirection.INCOMING).findFirst()
+                    .orElseThrow(() -> new AssertionError("no incoming call: " + to.gateway.calls()));
+            to.calls.awaitState(in.id(), CallState.CONNECTED);
+
+            MediaStats o = awaitMedia(out, s -> hears(toHz).test(s) && relayBothEnds(s));
+            MediaStats i = awaitMedia(in, s -> hears(fromHz).test(s) && relayBothEnds(s));
+            assertTrue(o.packetsSent() > 0 && i.packetsSent() > 0, o + " / " + i);
+            assertTrue(TURN.logText().contains("ALLOCATE processed, success"), "coturn allocated relays");
+
+            from.gateway.hangup(out.id());
+            to.calls.awaitState(in.id(), CallState.ENDED);
+            assertEquals(CallEndReason.Kind.REMOTE_HANGUP, in.endReason().orElseThrow().kind());
+        }
+    }
+
+    /** {@code relay 127.0.0.1:port udp <-> relay 127.0.0.1:port udp}: both ends go through coturn. */
+    private static boolean relayBothEnds(MediaStats s) {
+        String[] sides = s.candidatePair().split(" <-> ");
+        return sides.length == 2 && sides[0].startsWith("relay 127.0.0.1:") && sides[1].startsWith("relay 127.0.0.1:");
+    }
+}
