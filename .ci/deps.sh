@@ -6,6 +6,8 @@
 set -euo pipefail
 runtime=(libpulse0)
 build=(libpulse0 curl unzip openjdk-17-jdk-headless kamailio kamailio-tls-modules mosquitto openssl sip-tester dnsmasq-base coturn)
+# interop tests: packet captures on lo, and the check that nothing left loopback
+build+=(tshark)
 case "${1:-runtime}" in
   runtime) want=("${runtime[@]}") ;;
   build) want=("${build[@]}") ;;

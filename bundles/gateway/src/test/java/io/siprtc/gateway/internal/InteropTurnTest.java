@@ -15,10 +15,15 @@ import io.siprtc.api.sip.SipStack;
 import io.siprtc.media.webrtc.internal.Coturn;
 import io.siprtc.media.webrtc.internal.WebRtcEngines;
 import io.siprtc.sip.jainsip.internal.JainSipStacks;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,8 +33,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * candidates only (ICE transport policy relay, a real coturn on 127.0.0.1 with long-term
  * credentials) call each other through a real Kamailio, in each direction: the SDP offers only
  * coturn's relay addresses, the selected candidate pair is relay at both ends, RTP is counted
- * both ways and each side hears the other's tone.
+ * both ways and each side hears the other's tone. The traffic is captured on lo (kept when a
+ * test failed) and a last test checks that no packet of it left loopback ({@link PacketCapture}).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InteropTurnTest {
 
     private static final String ALICE_PASSWORD = "a-" + UUID.randomUUID();
@@ -43,10 +50,13 @@ class InteropTurnTest {
     private static Kamailio kamailio;
     private static SipStack stack;
     private static MediaEngine engine;
+    private static PacketCapture capture;
 
     @BeforeAll
     static void start() throws Exception {
         kamailio = Kamailio.start("turn", new Kamailio.Options().user("alice", ALICE_PASSWORD).user("bob", BOB_PASSWORD));
+        capture = PacketCapture.start("interop-turn", "port " + kamailio.port() + " or port " + TURN.port()
+                + " or portrange " + TURN.minRelayPort() + "-" + TURN.maxRelayPort());
         stack = JainSipStacks.start();
         engine = WebRtcEngines.start(Map.of("ice_servers", new String[] {TURN.turnUri("udp")},
                 "ice_username", TURN.user(), "_ice_credential", TURN.password(), "ice_relay_only", true));
@@ -61,8 +71,22 @@ class InteropTurnTest {
             JainSipStacks.stop(stack);
         }
         WATCH.stop(kamailio);
+        if (capture != null) {
+            capture.close(WATCH.failed());
+        }
     }
 
+    /** Runs last: the calls above were captured on lo, and none of their packets left loopback. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void noPacketLeftLoopback() throws Exception {
+        List<String> seen = capture.onLoopback();
+        assertTrue(seen.stream().anyMatch(l -> l.contains("SIP")) && seen.stream().anyMatch(l -> l.contains("TURN")),
+                "the loopback capture saw the SIP and TURN traffic: " + seen.size() + " packets");
+        assertEquals(List.of(), capture.leftLoopback(), "packets that left loopback");
+    }
+
+    @Order(1)
     @ParameterizedTest(name = "{0} calls")
     @ValueSource(strings = {"alice", "bob"})
     void relayOnlyCallsThroughKamailioAndCoturnCarryTonesBothWays(String caller) throws Exception {

@@ -1,0 +1,158 @@
+package io.siprtc.gateway.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Packet captures for the interop tests, with Debian's tshark (dumpcap needs root or the capture
+ * capabilities; CI runs as root). Two captures run while a test class runs:
+ * <ul>
+ * <li>on {@code lo}, filtered to the ports of the class's peers, written to
+ * {@code target/captures/<name>-lo.pcapng} and kept when a test failed (open it in Wireshark);</li>
+ * <li>on every interface, of UDP and TCP that is neither to nor from 127.0.0.0/8 or ::1, apart
+ * from HTTP(S) and DNS (package and npm registries while a fixture installs): the proof that no
+ * SIP, STUN, TURN or RTP packet of the test left loopback. It must stay empty.</li>
+ * </ul>
+ * Both are stopped by their own process (SIGTERM, which makes tshark finish its file).
+ */
+final class PacketCapture implements AutoCloseable {
+
+    static final String LEFT_LOOPBACK = "(udp or tcp) and not net 127.0.0.0/8 and not ip6 host ::1"
+            + " and not port 443 and not port 80 and not port 53";
+    private static final long START_TIMEOUT_MS = 10_000;
+
+    private final String name;
+    private final Path dir;
+    private final Process loopback;
+    private final Process leaks;
+
+    private PacketCapture(String name, Path dir, Process loopback, Process leaks) {
+        this.name = name;
+        this.dir = dir;
+        this.loopback = loopback;
+        this.leaks = leaks;
+    }
+
+    /**
+     * Starts both captures and returns once tshark reports that each is capturing.
+     *
+     * @param loopbackFilter a capture filter for {@code lo}, e.g. {@code port 5060 or portrange 20000-20099}
+     */
+    static PacketCapture start(String name, String loopbackFilter) throws IOException {
+        Path dir = Paths.get("target", "captures").toAbsolutePath();
+        Files.createDirectories(dir);
+        Process lo = tshark(dir, name + "-lo", "lo", loopbackFilter);
+        Process any;
+        try {
+            any = tshark(dir, name + "-left-loopback", "any", LEFT_LOOPBACK);
+        } catch (IOException | RuntimeException e) {
+            stop(lo);
+            throw e;
+        }
+        return new PacketCapture(name, dir, lo, any);
+    }
+
+    private static Process tshark(Path dir, String file, String iface, String filter) throws IOException {
+        Path log = dir.resolve(file + ".log");
+        Process p = new ProcessBuilder("tshark", "-i", iface, "-f", filter, "-q", "-w",
+                dir.resolve(file + ".pcapng").toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
+        while (System.nanoTime() < deadline) {
+            String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+            if (text.contains("Capturing on")) {
+                return p;
+            }
+            if (!p.isAlive()) {
+                throw new IOException("tshark could not capture on " + iface + " (it needs root or the capture"
+                        + " capabilities of dumpcap): " + text.trim());
+            }
+            sleep(50);
+        }
+        stop(p);
+        throw new IOException("tshark did not start capturing on " + iface + " within " + START_TIMEOUT_MS + " ms");
+    }
+
+    /** Stops the capture of packets that left loopback and returns them, one summary line each. */
+    List<String> leftLoopback() throws IOException {
+        stop(leaks);
+        return read(dir.resolve(name + "-left-loopback.pcapng"));
+    }
+
+    /** The packets captured on {@code lo} so far (the capture goes on), one summary line each. */
+    List<String> onLoopback() throws IOException {
+        return read(dir.resolve(name + "-lo.pcapng"));
+    }
+
+    private static List<String> read(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        // the summary lines only: tshark's warnings (running as root, a cut-short last packet) go to stderr
+        Process p = new ProcessBuilder("tshark", "-r", file.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            p.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<String> lines = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(line.trim());
+            }
+        }
+        return lines;
+    }
+
+    /** Stops both captures; keeps the files when asked (a test failed), else deletes them. */
+    void close(boolean keep) {
+        stop(loopback);
+        stop(leaks);
+        for (String f : List.of(name + "-lo", name + "-left-loopback")) {
+            if (keep) {
+                System.err.println("Kept the packet capture " + dir.resolve(f + ".pcapng"));
+            } else {
+                try {
+                    Files.deleteIfExists(dir.resolve(f + ".pcapng"));
+                    Files.deleteIfExists(dir.resolve(f + ".log"));
+                } catch (IOException e) {
+                    // best effort
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        close(false);
+    }
+
+    private static void stop(Process p) {
+        if (p == null || !p.isAlive()) {
+            return;
+        }
+        p.destroy();
+        try {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
