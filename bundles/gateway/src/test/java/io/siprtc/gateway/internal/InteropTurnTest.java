@@ -1,16 +1,10 @@
 package io.siprtc.gateway.internal;
 
-import static io.siprtc.gateway.internal.LiveMedia.awaitMedia;
-import static io.siprtc.gateway.internal.LiveMedia.hears;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.siprtc.api.call.Call;
-import io.siprtc.api.call.CallDirection;
-import io.siprtc.api.call.CallEndReason;
-import io.siprtc.api.call.CallState;
 import io.siprtc.api.media.MediaEngine;
-import io.siprtc.api.media.MediaStats;
 import io.siprtc.api.sip.SipStack;
 import io.siprtc.media.webrtc.internal.Coturn;
 import io.siprtc.media.webrtc.internal.WebRtcEngines;
@@ -101,25 +95,15 @@ class InteropTurnTest {
             double fromHz = caller.equals("alice") ? 440 : 880;
             double toHz = caller.equals("alice") ? 880 : 440;
 
-            Call out = from.dial(caller.equals("alice") ? "bob" : "alice");
-            from.calls.awaitState(out.id(), CallState.CONNECTED);
-            Call in = to.gateway.calls().stream().filter(c -> c.direction() == CallDirection.INCOMING).findFirst()
-                    .orElseThrow(() -> new AssertionError("no incoming call: " + to.gateway.calls()));
-            to.calls.awaitState(in.id(), CallState.CONNECTED);
-
-            MediaStats o = awaitMedia(out, s -> hears(toHz).test(s) && relayBothEnds(s));
-            MediaStats i = awaitMedia(in, s -> hears(fromHz).test(s) && relayBothEnds(s));
-            assertTrue(o.packetsSent() > 0 && i.packetsSent() > 0, o + " / " + i);
+            Call[] call = InteropCalls.connect(from, to, caller.equals("alice") ? "bob" : "alice");
+            InteropCalls.proveMedia(call[0], toHz, call[1], fromHz, InteropTurnTest::relayBothEnds);
             assertTrue(TURN.logText().contains("ALLOCATE processed, success"), "coturn allocated relays");
-
-            from.gateway.hangup(out.id());
-            to.calls.awaitState(in.id(), CallState.ENDED);
-            assertEquals(CallEndReason.Kind.REMOTE_HANGUP, in.endReason().orElseThrow().kind());
+            InteropCalls.hangUp(from, call[0], to, call[1]);
         }
     }
 
     /** {@code relay 127.0.0.1:port udp <-> relay 127.0.0.1:port udp}: both ends go through coturn. */
-    private static boolean relayBothEnds(MediaStats s) {
+    private static boolean relayBothEnds(io.siprtc.api.media.MediaStats s) {
         String[] sides = s.candidatePair().split(" <-> ");
         return sides.length == 2 && sides[0].startsWith("relay 127.0.0.1:") && sides[1].startsWith("relay 127.0.0.1:");
     }
