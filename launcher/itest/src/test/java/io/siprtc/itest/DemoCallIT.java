@@ -135,6 +135,39 @@ public class DemoCallIT {
         assertMediaBothWays(runDemo());
     }
 
+    /**
+     * The engine adapter bundle is updated at runtime (new revision, refreshed) between calls:
+     * the library bundle keeps the one libwebrtc it loaded, so no second native copy appears in
+     * the process (each copy is a distinct file mapped from the temp directory).
+     */
+    @Test
+    public void t6UpdatingTheEngineAdapterLoadsNoSecondNativeCopy() throws Exception {
+        assertMediaBothWays(runDemo());
+        Set<String> before = nativeCopies();
+        assertEquals("one libwebrtc loaded: " + before, 1, before.size());
+        Bundle adapter = bundle("io.siprtc.media.webrtc");
+        adapter.update();
+        java.util.concurrent.CountDownLatch refreshed = new java.util.concurrent.CountDownLatch(1);
+        context.getBundle(0).adapt(org.osgi.framework.wiring.FrameworkWiring.class)
+                .refreshBundles(java.util.List.of(adapter), e -> refreshed.countDown());
+        assertTrue("refresh finished", refreshed.await(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals("the adapter is active again", Bundle.ACTIVE, adapter.getState());
+        assertMediaBothWays(runDemo());
+        assertEquals("still the one native copy", before, nativeCopies());
+    }
+
+    /** The libwebrtc files mapped into this process (webrtc-java extracts its .so to a temp file). */
+    private static Set<String> nativeCopies() throws java.io.IOException {
+        Set<String> files = new TreeSet<>();
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Paths.get("/proc/self/maps"))) {
+            int at = line.indexOf('/');
+            if (at >= 0 && line.contains("webrtc") && line.contains(".so")) {
+                files.add(line.substring(at));
+            }
+        }
+        return files;
+    }
+
     private static Set<String> threadNames() {
         Set<String> names = new TreeSet<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
