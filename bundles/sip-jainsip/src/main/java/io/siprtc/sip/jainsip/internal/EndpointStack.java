@@ -89,9 +89,8 @@ record EndpointStack(ReportingSipStack stack, SipProvider provider, Map<SipTrans
                 tls.addTo(p);
             }
             stack = new ReportingSipStack(p);
-            if (tls != null) {
-                stack.useNetworkLayer(tls.networkLayer());
-            }
+            stack.useNetworkLayer(new NoDelayNetworkLayer(
+                    tls != null ? tls.networkLayer() : gov.nist.core.net.DefaultNetworkLayer.SINGLETON));
         } catch (javax.sip.PeerUnavailableException | RuntimeException e) {
             throw new SipException("Cannot create a JAIN-SIP stack for " + config.name() + ": " + e.getMessage(), e);
         }
