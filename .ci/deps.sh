@@ -6,8 +6,11 @@
 set -euo pipefail
 runtime=(libpulse0)
 build=(libpulse0 curl unzip openjdk-17-jdk-headless kamailio kamailio-tls-modules mosquitto openssl sip-tester dnsmasq-base coturn)
+build+=(kamailio-websocket-modules chromium nodejs $(command -v npm >/dev/null || echo npm)) # JsSIP interop tests (Debian's nodejs needs its npm package; NodeSource's has npm)
 # interop tests: packet captures on lo, and the check that nothing left loopback
 build+=(tshark)
+# baresip and rtpengine interop tests (baresip-core: the baresip package only adds GUI and video recommends)
+build+=(rtpengine-daemon baresip-core)
 case "${1:-runtime}" in
   runtime) want=("${runtime[@]}") ;;
   build) want=("${build[@]}") ;;
@@ -30,4 +33,9 @@ apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 # interface (port 3478) from now on: stop and disable it where systemd runs.
 if [[ " ${missing[*]} " == *" coturn "* ]] && [ -d /run/systemd/system ]; then
   systemctl disable --now coturn.service >&2 || true
+fi
+# Likewise the rtpengine tests start their own rtpengine on 127.0.0.1; Debian's unit would run one
+# on every interface (NG port 2223, iptables rules): stop and disable it where systemd runs.
+if [[ " ${missing[*]} " == *" rtpengine-daemon "* ]] && [ -d /run/systemd/system ]; then
+  systemctl disable --now rtpengine-daemon.service >&2 || true
 fi

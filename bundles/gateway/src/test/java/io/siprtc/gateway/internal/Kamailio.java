@@ -39,6 +39,7 @@ final class Kamailio implements AutoCloseable {
     private final Path log;
     private final int port;
     private final int tlsPort;
+    private int wsPort;
     private final ServerProcess server;
     private final Process process;
 
@@ -52,6 +53,10 @@ final class Kamailio implements AutoCloseable {
         TestCa.Issued tlsCertificate;
         TestCa tlsClientCa;
         int tcpConnectionLifetimeSeconds = 120;
+        boolean webSocket;
+        int rtpenginePort;
+        final java.util.Set<String> plainUsers = new java.util.TreeSet<>();
+        boolean loopbackCandidates;
 
         /** "" for a challenge without algorithm (MD5), or "SHA-256". */
         Options algorithm(String a) {
@@ -87,6 +92,44 @@ final class Kamailio implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Listens for SIP over WebSocket (RFC 7118) too, on ws://127.0.0.1 and another free port
+         * ({@link #wsUri()}): the WITH_WEBSOCKET block of the configuration (websocket, xhttp and
+         * nathelper modules; a WebSocket client is reached through its connection).
+         */
+        Options webSocket() {
+            webSocket = true;
+            return this;
+        }
+
+        /**
+         * Bridges calls between a WebRTC peer and a plain RTP/AVP phone through this rtpengine (the
+         * WITH_RTPENGINE block of the configuration: its rtpengine module on the NG port). The
+         * phones of {@code plainUsers} are plain; a call between one of them and any other user
+         * is relayed (ICE, DTLS-SRTP and rtcp-mux towards the WebRTC side, plain RTP/AVP with
+         * RTCP on its own port towards the plain side); other calls are not.
+         */
+        Options rtpengine(Rtpengine relay, String... plainUsers) {
+            rtpenginePort = relay.ngPort();
+            for (String u : plainUsers) {
+                if (!u.matches("[a-z0-9]+")) {
+                    throw new IllegalArgumentException("test users are plain tokens: " + u);
+                }
+                this.plainUsers.add(u);
+            }
+            return this;
+        }
+
+        /**
+         * Removes ICE candidates not on 127.0.0.0/8 from the SDP of calls rtpengine does not
+         * bridge (WITH_LOOPBACK_CANDIDATES): baresip's ice module offers only the machine's other
+         * addresses, and the tests must stay on loopback.
+         */
+        Options loopbackCandidates() {
+            loopbackCandidates = true;
+            return this;
+        }
+
         /** Idle TCP and TLS connections are closed after this long (Kamailio's default: 120 s). */
         Options tcpConnectionLifetime(int seconds) {
             tcpConnectionLifetimeSeconds = seconds;
@@ -110,10 +153,12 @@ final class Kamailio implements AutoCloseable {
                 + "'kamailio' package (.ci/deps.sh build installs it)", "/usr/sbin/kamailio", "/usr/local/sbin/kamailio");
         int port = freeUdpAndTcpPort();
         int tlsPort = options.tlsCertificate == null ? 0 : freeTcpPort();
+        int wsPort = options.webSocket ? freeTcpPort() : 0;
         Path dir = Paths.get("target", "kamailio", name + "-" + port).toAbsolutePath();
         Files.createDirectories(dir.resolve("run"));
         Path cfg = dir.resolve("kamailio.cfg");
-        Files.writeString(cfg, config(options, port, tlsPort, dir.resolve("tls.cfg")), StandardCharsets.UTF_8);
+        Files.writeString(cfg, config(options, port, tlsPort, dir.resolve("tls.cfg")).replace("@WS_PORT@",
+                Integer.toString(wsPort)), StandardCharsets.UTF_8);
         if (options.tlsCertificate != null) {
             Files.writeString(dir.resolve("tls.cfg"), tlsConfig(options), StandardCharsets.UTF_8);
         }
@@ -122,6 +167,7 @@ final class Kamailio implements AutoCloseable {
         ServerProcess p = ServerProcess.start("kamailio-" + name, new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("kamailio.log").toFile()));
         Kamailio k = new Kamailio(name, dir, port, tlsPort, p);
+        k.wsPort = wsPort;
         try {
             k.awaitOptions();
         } catch (IOException | RuntimeException e) {
@@ -146,8 +192,16 @@ final class Kamailio implements AutoCloseable {
         String users = o.users.entrySet().stream()
                 .map(e -> "    if ($au == \"" + e.getKey() + "\") {\n        $var(password) = \"" + e.getValue() + "\";\n    }")
                 .collect(Collectors.joining("\n"));
-        String defines = (o.challengeBye ? "#!define CHALLENGE_BYE\n" : "") + (tlsPort > 0 ? "#!define WITH_TLS\n" : "");
+        String defines = (o.challengeBye ? "#!define CHALLENGE_BYE\n" : "") + (tlsPort > 0 ? "#!define WITH_TLS\n" : "")
+                + (o.webSocket ? "#!define WITH_WEBSOCKET\n" : "");
+        defines += (o.rtpenginePort > 0 ? "#!define WITH_RTPENGINE\n" : "")
+                + (o.loopbackCandidates ? "#!define WITH_LOOPBACK_CANDIDATES\n" : "");
+        String plainUsers = o.plainUsers.stream()
+                .map(u -> "    if ($var(user) == \"" + u + "\") {\n        $var(plain) = 1;\n    }")
+                .collect(Collectors.joining("\n"));
         return template.replace("@DEFINES@", defines)
+                .replace("@RTPENGINE_PORT@", Integer.toString(o.rtpenginePort))
+                .replace("@PLAIN_USERS@", plainUsers)
                 .replace("@PORT@", Integer.toString(port))
                 .replace("@TLS_PORT@", Integer.toString(tlsPort))
                 .replace("@TLS_CONFIG@", tlsConfig == null ? "" : tlsConfig.toString())
@@ -239,6 +293,14 @@ final class Kamailio implements AutoCloseable {
     /** The TLS port (0 without TLS). */
     int tlsPort() {
         return tlsPort;
+    }
+
+    /** {@code ws://127.0.0.1:<port>}: where WebSocket clients connect (only with {@link Options#webSocket()}). */
+    String wsUri() {
+        if (wsPort == 0) {
+            throw new IllegalStateException(this + " was started without Options.webSocket()");
+        }
+        return "ws://127.0.0.1:" + wsPort;
     }
 
     /** {@code 127.0.0.1:<tls port>}: the outbound proxy of accounts that use TLS. */

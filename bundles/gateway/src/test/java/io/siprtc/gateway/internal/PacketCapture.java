@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  * <li>on {@code lo}, filtered to the ports of the class's peers, written to
  * {@code target/captures/<name>-lo.pcapng} and kept when a test failed (open it in Wireshark);</li>
- * <li>on every interface, of UDP and TCP that is neither to nor from 127.0.0.0/8 or ::1, apart
+ * <li>on every interface, of UDP and TCP with either end outside 127.0.0.0/8 and ::1, apart
  * from HTTP(S) and DNS (package and npm registries while a fixture installs): the proof that no
  * SIP, STUN, TURN or RTP packet of the test left loopback. It must stay empty.</li>
  * </ul>
@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class PacketCapture implements AutoCloseable {
 
-    static final String LEFT_LOOPBACK = "(udp or tcp) and not net 127.0.0.0/8 and not ip6 host ::1"
-            + " and not port 443 and not port 80 and not port 53";
+    /** A packet with either end outside loopback (127.0.0.1 to the machine's 192.0.2.2 counts too). */
+    static final String LEFT_LOOPBACK = "(udp or tcp) and not (src net 127.0.0.0/8 and dst net 127.0.0.0/8)"
+            + " and not (ip6 src host ::1 and ip6 dst host ::1) and not port 443 and not port 80 and not port 53";
     private static final long START_TIMEOUT_MS = 10_000;
 
     private final String name;

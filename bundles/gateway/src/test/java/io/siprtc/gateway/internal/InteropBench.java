@@ -1,0 +1,261 @@
+package io.siprtc.gateway.internal;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.siprtc.api.call.Call;
+import io.siprtc.api.call.CallEvent;
+import io.siprtc.api.call.CallState;
+import io.siprtc.api.media.MediaEngine;
+import io.siprtc.api.media.MediaStats;
+import io.siprtc.api.sip.SipStack;
+import io.siprtc.media.webrtc.internal.WebRtcEngines;
+import io.siprtc.sip.jainsip.internal.JainSipStacks;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Benchmark, not a unit test (surefire leaves out classes not named *Test): call set-up, dial to
+ * the first audio the callee hears, for SIPRTC calling SIPRTC and for JsSIP (Chromium) calling
+ * JsSIP, through the same Kamailio on 127.0.0.1, in one run, the two kinds of call alternating
+ * (so both see the same machine load). Run it with (bundles/gateway/README.md):
+ *
+ * <pre>
+ * ./mvnw -B -o -q install -DskipTests -pl bundles/api,bundles/sdp,bundles/sip-jainsip,bundles/media-webrtc
+ * ./mvnw -B -o verify -pl bundles/gateway -Dtest=InteropBench -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.calls=20]
+ * </pre>
+ *
+ * SIPRTC: alice (UDP) dials bob (UDP, answers automatically); from {@code dial()} to the first
+ * decoded audio with signal at bob ({@code MediaStats.firstAudioNanos}), one JVM clock. JsSIP:
+ * carol (WebSocket) calls dave (WebSocket, answers automatically in his page); from carol's
+ * {@code ua.call()} to the first received sample above the same threshold at dave (AudioWorklet),
+ * each page's {@code performance.timeOrigin + now()}; the same call timed by the test
+ * (command sent to the event read, which adds the driver's round trips) is printed beside it.
+ * Figures go to {@code target/interop-bench.txt}.
+ */
+class InteropBench {
+
+    private static final int WARM_UP = 3;
+    private static final double ALICE_HZ = 440;
+    private static final double BOB_HZ = 880;
+    private static final double CAROL_HZ = 660;
+    private static final double DAVE_HZ = 550;
+
+    @Test
+    void siprtcVersusJsSipCallSetUp() throws Exception {
+        Logger.getLogger("io.siprtc").setLevel(Level.WARNING);
+        Logger.getLogger("gov.nist").setLevel(Level.WARNING);
+        int calls = Integer.getInteger("bench.calls", 20);
+        Map<String, String> passwords = Map.of("alice", pw(), "bob", pw(), "carol", pw(), "dave", pw());
+        Kamailio.Options options = new Kamailio.Options().algorithm("").webSocket();
+        passwords.forEach(options::user);
+        List<Double> siprtc = new ArrayList<>();
+        List<Double> siprtcCaller = new ArrayList<>();
+        List<Double> jssip = new ArrayList<>();
+        List<Double> jssipCaller = new ArrayList<>();
+        List<Double> jssipByTest = new ArrayList<>();
+        StringBuilder lastSiprtc = new StringBuilder();
+        StringBuilder lastJsSip = new StringBuilder();
+        Kamailio kamailio = Kamailio.start("bench-interop", options);
+        SipStack stack = JainSipStacks.start();
+        MediaEngine engine = WebRtcEngines.start();
+        JsSipPeer carol = null;
+        JsSipPeer dave = null;
+        boolean passed = false;
+        boolean keep = Boolean.getBoolean("bench.keep"); // keep Kamailio's and the browsers' logs
+        try (LivePhone alice = new LivePhone(stack, engine, Map.of("id", "alice", "user", "alice", "domain",
+                kamailio.hostPort(), "_password", passwords.get("alice"), "tone_hz", ALICE_HZ));
+                LivePhone bob = new LivePhone(stack, engine, Map.of("id", "bob", "user", "bob", "domain", kamailio.hostPort(),
+                        "_password", passwords.get("bob"), "auto_answer", true, "tone_hz", BOB_HZ))) {
+            carol = JsSipPeer.start("bench-carol", new JsSipPeer.Options(kamailio.wsUri(), "sip:carol@" + Kamailio.REALM,
+                    passwords.get("carol")).tone(CAROL_HZ).debug(false));
+            dave = JsSipPeer.start("bench-dave", new JsSipPeer.Options(kamailio.wsUri(), "sip:dave@" + Kamailio.REALM,
+                    passwords.get("dave")).tone(DAVE_HZ).debug(false).autoAnswer());
+            alice.account.awaitRegistered();
+            bob.account.awaitRegistered();
+            carol.register();
+            dave.register();
+            List<CallEvent> timeline = new java.util.concurrent.CopyOnWriteArrayList<>();
+            alice.gateway.bindCallListener(timeline::add);
+            bob.gateway.bindCallListener(timeline::add);
+            for (int i = 0; i < WARM_UP + calls; i++) {
+                timeline.clear();
+                long t0 = System.nanoTime();
+                double[] s = siprtcCall(alice, bob);
+                if (i == WARM_UP + calls - 1) {
+                    lastSiprtc.append(timeline.stream()
+                            .map(e -> String.format(Locale.ROOT, "  %7.1f ms %-5s %s%n", (e.nanoTime() - t0) / 1e6,
+                                    e.call().accountId(), e.type() == CallEvent.Type.STATE_CHANGED ? e.from() + " -> " + e.to()
+                                            : e.type() + " " + e.detail()))
+                            .collect(Collectors.joining()));
+                }
+                int carolMark = carol.mark();
+                int daveMark = dave.mark();
+                double[] j = jsSipCall(carol, dave);
+                if (i == WARM_UP + calls - 1) {
+                    lastJsSip.append(jsSipTimeline(carol, carolMark, dave, daveMark));
+                }
+                if (i >= WARM_UP) {
+                    siprtc.add(s[0]);
+                    siprtcCaller.add(s[1]);
+                    jssip.add(j[0]);
+                    jssipCaller.add(j[1]);
+                    jssipByTest.add(j[2]);
+                }
+            }
+            passed = true;
+        } finally {
+            for (JsSipPeer p : new JsSipPeer[] {carol, dave}) {
+                if (p != null) {
+                    p.close();
+                    if (passed && !keep) {
+                        p.deleteFiles();
+                    }
+                }
+            }
+            WebRtcEngines.stop(engine);
+            JainSipStacks.stop(stack);
+            kamailio.close();
+            if (passed && !keep) {
+                kamailio.deleteFiles();
+            }
+        }
+        double ratio = median(siprtc) / median(jssip);
+        String report = String.format(Locale.ROOT,
+                "dial -> first audio, through Kamailio on 127.0.0.1, %d calls each after %d warm-up, alternating; Java %s, %d cores,"
+                        + " JsSIP %s, Chromium %s%n"
+                        + "SIPRTC -> SIPRTC (UDP)       at callee: %s%n"
+                        + "SIPRTC -> SIPRTC (UDP)       at caller: %s%n"
+                        + "JsSIP  -> JsSIP  (WebSocket) at callee: %s%n"
+                        + "JsSIP  -> JsSIP  (WebSocket) at caller: %s%n"
+                        + "JsSIP  -> JsSIP, timed by the test (driver round trips included), at callee: %s%n"
+                        + "SIPRTC median / JsSIP median at the callee: %.3f (target <= 0.333)%n"
+                        + "the last SIPRTC call (time from dial):%n%s"
+                        + "the last JsSIP call (each page's clock, from carol's call):%n%s",
+                calls, WARM_UP, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), JsSipPeer.JSSIP,
+                chromiumVersion(), stats(siprtc), stats(siprtcCaller), stats(jssip), stats(jssipCaller), stats(jssipByTest), ratio,
+                lastSiprtc, lastJsSip);
+        System.out.print(report);
+        Path out = Paths.get("target", "interop-bench.txt");
+        Files.writeString(out, report, StandardCharsets.UTF_8);
+        System.out.println("written to " + out.toAbsolutePath());
+    }
+
+    /** One SIPRTC call; returns ms from dial to first audio at the callee and at the caller. */
+    private static double[] siprtcCall(LivePhone alice, LivePhone bob) throws Exception {
+        long t0 = System.nanoTime();
+        Call out = alice.dial("bob");
+        Call in = InteropJsSipTest.awaitIncoming(bob);
+        MediaStats callee = awaitFirstAudio(in);
+        MediaStats caller = awaitFirstAudio(out);
+        alice.calls.awaitState(out.id(), CallState.CONNECTED);
+        InteropJsSipTest.awaitMedia(out, InteropJsSipTest.hears(BOB_HZ));
+        InteropJsSipTest.awaitMedia(in, InteropJsSipTest.hears(ALICE_HZ));
+        alice.gateway.hangup(out.id());
+        alice.calls.awaitState(out.id(), CallState.ENDED);
+        bob.calls.awaitState(in.id(), CallState.ENDED);
+        return new double[] {(callee.firstAudioNanos() - t0) / 1e6, (caller.firstAudioNanos() - t0) / 1e6};
+    }
+
+    private static MediaStats awaitFirstAudio(Call call) throws InterruptedException {
+        return InteropJsSipTest.awaitMedia(call, s -> s.firstAudioNanos() > 0);
+    }
+
+    /**
+     * One JsSIP call; returns ms from carol's call to the first audio at dave (page clocks), to the
+     * first audio at carol (her page's clock), and to dave's first audio as the test sees it.
+     */
+    private static double[] jsSipCall(JsSipPeer carol, JsSipPeer dave) throws Exception {
+        int carolMark = carol.mark();
+        int daveMark = dave.mark();
+        long t0 = System.nanoTime();
+        double startedAt = carol.call("sip:dave@" + Kamailio.REALM);
+        Map<String, Object> heard = dave.after(daveMark, "firstAudio");
+        long t1 = (long) JsSipPeer.number(heard.get("_nanos"));
+        double calleeAt = JsSipPeer.number(heard.get("firstAudioAt"));
+        double callerAt = JsSipPeer.number(carol.after(carolMark, "firstAudio").get("firstAudioAt"));
+        carol.after(carolMark, "confirmed");
+        carol.awaitStats(s -> s.hears(DAVE_HZ), "hears dave");
+        dave.awaitStats(s -> s.hears(CAROL_HZ), "hears carol");
+        carol.hangup();
+        carol.after(carolMark, "ended");
+        dave.after(daveMark, "ended");
+        return new double[] {calleeAt - startedAt, callerAt - startedAt, (t1 - t0) / 1e6};
+    }
+
+    /** The call's events of both pages, in time order, from carol's call. */
+    private static String jsSipTimeline(JsSipPeer carol, int carolMark, JsSipPeer dave, int daveMark) {
+        List<Map<String, Object>> all = carol.events().subList(carolMark, carol.events().size());
+        double t0 = all.stream().filter(e -> e.containsKey("callStartedAt") && JsSipPeer.number(e.get("callStartedAt")) > 0)
+                .mapToDouble(e -> JsSipPeer.number(e.get("callStartedAt"))).findFirst().orElse(0);
+        List<String[]> rows = new ArrayList<>();
+        for (JsSipPeer p : new JsSipPeer[] {carol, dave}) {
+            List<Map<String, Object>> ev = p.events().subList(p == carol ? carolMark : daveMark, p.events().size());
+            for (Map<String, Object> e : ev) {
+                String what = String.valueOf(e.get("event"));
+                if (what.equals("sdp")) {
+                    what += " " + e.get("originator") + " " + e.get("type");
+                } else if (what.equals("candidate")) {
+                    String c = String.valueOf(e.get("candidate"));
+                    what += " " + (c.isEmpty() ? "(end)" : String.join(" ", java.util.Arrays.copyOfRange(c.split(" "), 4, Math.min(8, c.split(" ").length))));
+                } else if (e.containsKey("state")) {
+                    what += " " + e.get("state");
+                } else if (e.containsKey("status") && JsSipPeer.number(e.get("status")) > 0) {
+                    what += " " + (int) JsSipPeer.number(e.get("status"));
+                }
+                rows.add(new String[] {String.format(Locale.ROOT, "%012.1f", JsSipPeer.number(e.get("at")) - t0 + 1e6),
+                        String.format(Locale.ROOT, "  %7.1f ms %-5s %s%n", JsSipPeer.number(e.get("at")) - t0,
+                                p.name().replace("bench-", ""), what)});
+            }
+        }
+        rows.sort(java.util.Comparator.comparing(r -> r[0]));
+        return rows.stream().map(r -> r[1]).collect(Collectors.joining());
+    }
+
+    private static String chromiumVersion() {
+        try {
+            Process p = new ProcessBuilder(JsSipPeer.CHROMIUM, "--version").redirectErrorStream(true).start();
+            String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            p.waitFor(10, TimeUnit.SECONDS);
+            String[] lines = v.split("\n");
+            return lines[lines.length - 1].replaceAll("^Chromium ", "").replaceAll(" built on.*", "");
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    private static String pw() {
+        return "p-" + UUID.randomUUID();
+    }
+
+    private static double median(List<Double> v) {
+        assertTrue(!v.isEmpty(), "no samples");
+        List<Double> s = new ArrayList<>(v);
+        Collections.sort(s);
+        return pct(s, 50);
+    }
+
+    private static String stats(List<Double> v) {
+        List<Double> s = new ArrayList<>(v);
+        Collections.sort(s);
+        return String.format(Locale.ROOT, "median %6.1f ms, p90 %6.1f ms, min %6.1f ms, max %6.1f ms", pct(s, 50), pct(s, 90),
+                s.get(0), s.get(s.size() - 1));
+    }
+
+    private static double pct(List<Double> sorted, int p) {
+        int idx = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, idx)));
+    }
+}
