@@ -1,5 +1,6 @@
 package io.siprtc.api.media;
 
+import java.util.List;
 import java.util.Set;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -45,5 +46,26 @@ public interface MediaEngine {
      * call does not pay for them. Optional; may be called often; never blocks for long.
      */
     default void prepare(MediaSessionConfig config) {
+    }
+
+    /**
+     * The audio devices sessions can capture from ({@link AudioSource#device}) and play out on
+     * ({@link MediaSessionConfig#withPlayoutDevice}); empty when the engine is headless or the
+     * system has none. May be slow the first time (it asks the audio system).
+     *
+     * @since 1.3
+     */
+    default List<AudioDevice> audioDevices() {
+        return List.of();
+    }
+
+    /**
+     * The cameras sessions can send from ({@link VideoSource#device}); empty when the engine has
+     * no video or the system has none.
+     *
+     * @since 1.3
+     */
+    default List<VideoDevice> videoDevices() {
+        return List.of();
     }
 }

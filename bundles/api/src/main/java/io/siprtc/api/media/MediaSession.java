@@ -95,6 +95,64 @@ public interface MediaSession extends AutoCloseable {
                 new MediaException("this media engine cannot restart ICE"));
     }
 
+    /**
+     * Mutes or unmutes the audio this session sends, at once and without renegotiation: while
+     * muted the far end receives silence (RTP may go on flowing). The stage fails with a
+     * {@link MediaException} when the session is closed or the engine cannot mute.
+     *
+     * @since 1.3
+     */
+    default CompletionStage<Void> setMuted(boolean muted) {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+                new MediaException("this media engine cannot mute", 500, null));
+    }
+
+    /** Whether the sent audio is muted ({@link #setMuted}). @since 1.3 */
+    default boolean isMuted() {
+        return false;
+    }
+
+    /**
+     * Where the host writes the audio this session sends, when its source is
+     * {@link AudioSource#hostPcm}; empty otherwise.
+     *
+     * @since 1.3
+     */
+    default java.util.Optional<PcmInput> pcmInput() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Hands each 10 ms frame of decoded received audio to the listener, from now until it is
+     * removed or the session closes.
+     *
+     * @throws UnsupportedOperationException when the engine cannot
+     * @since 1.3
+     */
+    default void addAudioFrameListener(AudioFrameListener listener) {
+        throw new UnsupportedOperationException("this media engine does not hand out decoded audio");
+    }
+
+    /** @since 1.3 */
+    default void removeAudioFrameListener(AudioFrameListener listener) {
+    }
+
+    /**
+     * Hands each decoded picture of the received video to the listener, from now until it is
+     * removed or the session closes (none arrive unless the session has video:
+     * {@link MediaSessionConfig#withVideo}).
+     *
+     * @throws UnsupportedOperationException when the engine cannot
+     * @since 1.3
+     */
+    default void addVideoFrameListener(VideoFrameListener listener) {
+        throw new UnsupportedOperationException("this media engine does not hand out decoded video");
+    }
+
+    /** @since 1.3 */
+    default void removeVideoFrameListener(VideoFrameListener listener) {
+    }
+
     /** Releases everything; safe to call more than once and from any thread. */
     @Override
     void close();

@@ -1,10 +1,15 @@
 package io.siprtc.api.media;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What a media session sends: for now audio, from a synthetic tone when no device is used. */
+/**
+ * What a media session sends and where what it receives goes: audio, from a synthetic tone
+ * unless another {@link AudioSource} is chosen, played out on no device unless one is chosen;
+ * no video unless a {@link VideoSource} is chosen. Immutable: each {@code with...} method returns a changed copy.
+ */
 public final class MediaSessionConfig {
 
     private final String label;
@@ -12,6 +17,13 @@ public final class MediaSessionConfig {
     private final String address;
     private final List<IceServer> iceServers;
     private final Boolean relayOnly;
+    private final AudioSource audioSource;
+    private final String playoutDevice;
+    private final Path recording;
+    private final boolean echoCancellation;
+    private final boolean noiseSuppression;
+    private final boolean autoGainControl;
+    private final VideoSource video;
 
     /** A session on every interface. */
     public MediaSessionConfig(String label, double toneHz) {
@@ -27,16 +39,25 @@ public final class MediaSessionConfig {
      */
     public MediaSessionConfig(String label, double toneHz, String address) {
         this(Objects.requireNonNull(label), checkTone(toneHz),
-                address == null || address.isBlank() ? null : address.trim(), null, null);
+                address == null || address.isBlank() ? null : address.trim(), null, null, null, null, null, false,
+                false, false, VideoSource.none());
     }
 
     private MediaSessionConfig(String label, double toneHz, String address, List<IceServer> iceServers,
-            Boolean relayOnly) {
+            Boolean relayOnly, AudioSource audioSource, String playoutDevice, Path recording, boolean echoCancellation,
+            boolean noiseSuppression, boolean autoGainControl, VideoSource video) {
         this.label = label;
         this.toneHz = toneHz;
         this.address = address;
         this.iceServers = iceServers;
         this.relayOnly = relayOnly;
+        this.audioSource = audioSource;
+        this.playoutDevice = playoutDevice;
+        this.recording = recording;
+        this.echoCancellation = echoCancellation;
+        this.noiseSuppression = noiseSuppression;
+        this.autoGainControl = autoGainControl;
+        this.video = video;
     }
 
     private static double checkTone(double toneHz) {
@@ -66,7 +87,9 @@ public final class MediaSessionConfig {
      * @since 1.3
      */
     public MediaSessionConfig withIceServers(List<IceServer> servers) {
-        return new MediaSessionConfig(label, toneHz, address, List.copyOf(Objects.requireNonNull(servers)), relayOnly);
+        return new MediaSessionConfig(label, toneHz, address, List.copyOf(Objects.requireNonNull(servers)), relayOnly,
+                audioSource, playoutDevice, recording, echoCancellation, noiseSuppression, autoGainControl,
+                video);
     }
 
     /**
@@ -76,7 +99,9 @@ public final class MediaSessionConfig {
      * @since 1.3
      */
     public MediaSessionConfig withRelayOnly(boolean relayOnly) {
-        return new MediaSessionConfig(label, toneHz, address, iceServers, relayOnly);
+        return new MediaSessionConfig(label, toneHz, address, iceServers, relayOnly, audioSource, playoutDevice,
+                recording, echoCancellation, noiseSuppression, autoGainControl,
+                video);
     }
 
     /** The session's own ICE servers; empty when the engine's configuration applies. @since 1.3 */
@@ -87,5 +112,108 @@ public final class MediaSessionConfig {
     /** The session's own relay-only choice; empty when the engine's configuration applies. @since 1.3 */
     public Optional<Boolean> relayOnly() {
         return Optional.ofNullable(relayOnly);
+    }
+
+    /**
+     * This configuration with another source of the audio it sends: a tone, a WAV file, PCM the
+     * host writes ({@link MediaSession#pcmInput()}) or a capture device. Without it the session
+     * sends the tone of {@link #toneHz()}.
+     *
+     * @since 1.3
+     */
+    public MediaSessionConfig withAudioSource(AudioSource source) {
+        return new MediaSessionConfig(label, toneHz, address, iceServers, relayOnly, Objects.requireNonNull(source),
+                playoutDevice, recording, echoCancellation, noiseSuppression, autoGainControl,
+                video);
+    }
+
+    /** The source of the audio this session sends: {@link AudioSource#tone} of {@link #toneHz()} unless set. @since 1.3 */
+    public AudioSource audioSource() {
+        return audioSource != null ? audioSource : AudioSource.tone(toneHz);
+    }
+
+    /**
+     * This configuration playing the received audio out on a device, by the name or id
+     * {@link MediaEngine#audioDevices()} lists (empty: the system's default); {@code null} plays
+     * out on no device (headless, the default). Needs an engine with audio devices enabled and,
+     * with webrtc-java, the capture device as source (one audio device module serves both ways).
+     *
+     * @since 1.3
+     */
+    public MediaSessionConfig withPlayoutDevice(String nameOrId) {
+        return new MediaSessionConfig(label, toneHz, address, iceServers, relayOnly, audioSource,
+                nameOrId == null ? null : nameOrId.trim(), recording, echoCancellation, noiseSuppression,
+                autoGainControl, video);
+    }
+
+    /** The playout device's name or id (empty: the default), empty when headless. @since 1.3 */
+    public Optional<String> playoutDevice() {
+        return Optional.ofNullable(playoutDevice);
+    }
+
+    /**
+     * This configuration recording the received (decoded) audio into a WAV file: 16-bit PCM,
+     * 48 kHz, mono, from the first received frame until the session closes; an existing file is
+     * replaced. {@code null}: no recording.
+     *
+     * @since 1.3
+     */
+    public MediaSessionConfig withRecording(Path wavFile) {
+        return new MediaSessionConfig(label, toneHz, address, iceServers, relayOnly, audioSource, playoutDevice,
+                wavFile, echoCancellation, noiseSuppression, autoGainControl,
+                video);
+    }
+
+    /** The WAV file the received audio is recorded into, if any. @since 1.3 */
+    public Optional<Path> recording() {
+        return Optional.ofNullable(recording);
+    }
+
+    /**
+     * This configuration with the sent audio's processing switched on or off (all off unless
+     * set): acoustic echo cancellation (against the audio this session plays out), noise
+     * suppression and automatic gain control. An engine that cannot apply a switch says so (see
+     * its documentation).
+     *
+     * @since 1.3
+     */
+    public MediaSessionConfig withAudioProcessing(boolean echoCancellation, boolean noiseSuppression,
+            boolean autoGainControl) {
+        return new MediaSessionConfig(label, toneHz, address, iceServers, relayOnly, audioSource, playoutDevice,
+                recording, echoCancellation, noiseSuppression, autoGainControl,
+                video);
+    }
+
+    /** @since 1.3 */
+    public boolean echoCancellation() {
+        return echoCancellation;
+    }
+
+    /** @since 1.3 */
+    public boolean noiseSuppression() {
+        return noiseSuppression;
+    }
+
+    /** @since 1.3 */
+    public boolean autoGainControl() {
+        return autoGainControl;
+    }
+
+    /**
+     * This configuration with video: {@link VideoSource#none()} (the default) keeps the session
+     * audio only; otherwise it offers and accepts a video stream beside the audio, sending a
+     * synthetic pattern or a camera's pictures, or receiving only. The received pictures go to
+     * {@link MediaSession#addVideoFrameListener}s; {@link MediaStats#video()} counts them.
+     *
+     * @since 1.3
+     */
+    public MediaSessionConfig withVideo(VideoSource video) {
+        return new MediaSessionConfig(label, toneHz, address, iceServers, relayOnly, audioSource, playoutDevice,
+                recording, echoCancellation, noiseSuppression, autoGainControl, Objects.requireNonNull(video, "video"));
+    }
+
+    /** The session's video: {@link VideoSource#none()} unless set. @since 1.3 */
+    public VideoSource video() {
+        return video;
     }
 }

@@ -31,6 +31,9 @@ public final class MediaStats {
     private final String localCandidateType;
     private final String remoteCandidateType;
     private final double mos;
+    private final double receivedLevelDbfs;
+    private final double receivedPeakDbfs;
+    private final VideoStats video;
 
     /** The figures of the 1.2 API; the quality figures stay unknown (see {@link #builder()}). */
     public MediaStats(String codec, long packetsSent, long packetsReceived, long bytesSent, long bytesReceived,
@@ -62,12 +65,18 @@ public final class MediaStats {
         this.localCandidateType = b.localCandidateType;
         this.remoteCandidateType = b.remoteCandidateType;
         this.mos = b.mos;
+        this.receivedLevelDbfs = b.receivedLevelDbfs;
+        this.receivedPeakDbfs = b.receivedPeakDbfs;
+        this.video = b.video;
     }
+
+    /** The level {@link #receivedLevelDbfs()} and {@link #receivedPeakDbfs()} report for silence or no audio. */
+    public static final double SILENCE_DBFS = -127;
 
     /**
      * A builder with every figure unknown: zero counters, empty names, -1 for
      * {@link #jitterMs()}, {@link #roundTripTimeMs()} and {@link #jitterBufferMs()}, 0 for
-     * {@link #mos()}.
+     * {@link #mos()}, {@link #SILENCE_DBFS} for the levels.
      *
      * @since 1.3
      */
@@ -221,6 +230,37 @@ public final class MediaStats {
         return mos;
     }
 
+    /**
+     * RMS level of the decoded received audio over the last 100 ms, dBFS (0 for a full-scale
+     * square wave, about -3 for a full-scale sine); {@link #SILENCE_DBFS} (-127, as RFC 6464)
+     * for digital silence or when no audio arrived in the last 100 ms.
+     *
+     * @since 1.3
+     */
+    public double receivedLevelDbfs() {
+        return receivedLevelDbfs;
+    }
+
+    /**
+     * Peak sample of the decoded received audio over the last 100 ms, dBFS; {@link #SILENCE_DBFS}
+     * as {@link #receivedLevelDbfs()}.
+     *
+     * @since 1.3
+     */
+    public double receivedPeakDbfs() {
+        return receivedPeakDbfs;
+    }
+
+    /**
+     * The session's video figures; {@link VideoStats#NONE} for an audio-only session. The other
+     * figures of these statistics are the audio's alone.
+     *
+     * @since 1.3
+     */
+    public VideoStats video() {
+        return video;
+    }
+
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
@@ -237,8 +277,14 @@ public final class MediaStats {
         if (mos > 0) {
             s.append(String.format(Locale.ROOT, " mos=%.2f", mos));
         }
+        if (receivedLevelDbfs > SILENCE_DBFS) {
+            s.append(String.format(Locale.ROOT, " level=%.1f/%.1f dBFS", receivedLevelDbfs, receivedPeakDbfs));
+        }
         s.append(String.format(Locale.ROOT, " tone out=%.0f Hz in=%.1f Hz pair=%s", sentToneHz, receivedToneHz,
                 candidatePair));
+        if (video != VideoStats.NONE) {
+            s.append(' ').append(video);
+        }
         return s.toString();
     }
 
@@ -268,6 +314,9 @@ public final class MediaStats {
         private String localCandidateType = "";
         private String remoteCandidateType = "";
         private double mos;
+        private double receivedLevelDbfs = SILENCE_DBFS;
+        private double receivedPeakDbfs = SILENCE_DBFS;
+        private VideoStats video = VideoStats.NONE;
 
         private Builder() {
         }
@@ -366,6 +415,23 @@ public final class MediaStats {
 
         public Builder mos(double mos) {
             this.mos = mos;
+            return this;
+        }
+
+        /** RMS and peak level of the received audio over the last 100 ms, dBFS (clamped to -127..0). */
+        public Builder receivedLevel(double rmsDbfs, double peakDbfs) {
+            this.receivedLevelDbfs = clampDbfs(rmsDbfs);
+            this.receivedPeakDbfs = clampDbfs(peakDbfs);
+            return this;
+        }
+
+        private static double clampDbfs(double dbfs) {
+            return Double.isNaN(dbfs) ? SILENCE_DBFS : Math.max(SILENCE_DBFS, Math.min(0, dbfs));
+        }
+
+        /** The video figures (null: none). @since 1.3 */
+        public Builder video(VideoStats video) {
+            this.video = video == null ? VideoStats.NONE : video;
             return this;
         }
 
