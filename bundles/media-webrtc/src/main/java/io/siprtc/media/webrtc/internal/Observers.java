@@ -2,6 +2,7 @@ package io.siprtc.media.webrtc.internal;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.RTCSessionDescription;
@@ -10,7 +11,9 @@ import io.siprtc.api.media.MediaException;
 
 /**
  * Turns webrtc-java's callbacks into futures completed on the engine's executor, never on
- * libwebrtc's signaling thread (callers chain work onto them).
+ * libwebrtc's signaling thread (callers chain work onto them). Nothing may be thrown back into
+ * libwebrtc's thread (the JVM would abort, see {@link NativeCallbacks}): when the executor no
+ * longer takes work (the engine stopped), the future fails here with a {@link MediaException}.
  */
 final class Observers {
 
@@ -22,12 +25,12 @@ final class Observers {
         return new CreateSessionDescriptionObserver() {
             @Override
             public void onSuccess(RTCSessionDescription description) {
-                ex.execute(() -> f.complete(description));
+                complete(ex, f, () -> f.complete(description), what);
             }
 
             @Override
             public void onFailure(String error) {
-                ex.execute(() -> f.completeExceptionally(new MediaException(what + " failed: " + error)));
+                complete(ex, f, () -> f.completeExceptionally(new MediaException(what + " failed: " + error)), what);
             }
         };
     }
@@ -36,13 +39,23 @@ final class Observers {
         return new SetSessionDescriptionObserver() {
             @Override
             public void onSuccess() {
-                ex.execute(() -> f.complete(null));
+                complete(ex, f, () -> f.complete(null), what);
             }
 
             @Override
             public void onFailure(String error) {
-                ex.execute(() -> f.completeExceptionally(new MediaException(what + " failed: " + error)));
+                complete(ex, f, () -> f.completeExceptionally(new MediaException(what + " failed: " + error)), what);
             }
         };
+    }
+
+    private static void complete(Executor ex, CompletableFuture<?> f, Runnable completion, String what) {
+        NativeCallbacks.run(what + " callback", () -> {
+            try {
+                ex.execute(completion);
+            } catch (RejectedExecutionException stopped) {
+                f.completeExceptionally(new MediaException("media engine is stopped", 503, stopped));
+            }
+        });
     }
 }

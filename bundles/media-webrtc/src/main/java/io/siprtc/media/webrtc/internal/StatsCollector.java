@@ -33,14 +33,27 @@ final class StatsCollector {
     private final RTCPeerConnection pc;
     private final double sentToneHz;
     private final ToneAnalyzer analyzer;
+    private final LevelMeter meter;
     private final AtomicBoolean pending = new AtomicBoolean();
     private final ArrayDeque<Snapshot> history = new ArrayDeque<>(); // guarded by this
     private volatile Reading last = new Reading(new Snapshot(), new Quality());
+    /** The received video's sink, for a video session; null: audio only. */
+    private volatile ReceivedVideo video;
 
     StatsCollector(RTCPeerConnection pc, double sentToneHz, ToneAnalyzer analyzer) {
+        this(pc, sentToneHz, analyzer, new LevelMeter());
+    }
+
+    StatsCollector(RTCPeerConnection pc, double sentToneHz, ToneAnalyzer analyzer, LevelMeter meter) {
         this.pc = pc;
         this.sentToneHz = sentToneHz;
         this.analyzer = analyzer;
+        this.meter = meter;
+    }
+
+    /** Makes {@link #latest()} report video too, with this sink's own figures. */
+    void video(ReceivedVideo sink) {
+        this.video = sink;
     }
 
     /** Starts a refresh unless one is under way; the result lands in {@link #latest()}. */
@@ -49,13 +62,14 @@ final class StatsCollector {
             return;
         }
         try {
-            pc.getStats(report -> {
+            // on libwebrtc's signaling thread: nothing may be thrown back there (NativeCallbacks)
+            pc.getStats(report -> NativeCallbacks.run("stats report", () -> {
                 try {
                     accept(parse(report));
                 } finally {
                     pending.set(false);
                 }
-            });
+            }));
         } catch (RuntimeException e) {
             pending.set(false);
         }
@@ -65,13 +79,22 @@ final class StatsCollector {
         Reading r = last;
         Snapshot s = r.snapshot;
         Quality q = r.quality;
+        long now = System.nanoTime();
+        double[] level = meter.read(now);
         return MediaStats.builder().codec(s.codec).packetsSent(s.packetsSent).packetsReceived(s.packetsReceived)
                 .bytesSent(s.bytesSent).bytesReceived(s.bytesReceived).audioFramesReceived(analyzer.frames())
-                .sentToneHz(sentToneHz).receivedToneHz(analyzer.frequency(System.nanoTime()))
+                .sentToneHz(sentToneHz).receivedToneHz(analyzer.frequency(now))
                 .firstAudioNanos(analyzer.firstSignalNanos()).candidatePair(s.pair)
                 .packetsLost(s.packetsLost).fractionLost(q.fractionLost).jitterMs(s.jitterMs)
                 .roundTripTimeMs(s.rttMs).jitterBufferMs(q.jitterBufferMs).sendKbps(q.sendKbps)
-                .receiveKbps(q.receiveKbps).candidateTypes(s.localType, s.remoteType).mos(q.mos).build();
+                .receiveKbps(q.receiveKbps).candidateTypes(s.localType, s.remoteType).mos(q.mos)
+                .receivedLevel(level[0], level[1]).video(videoStats(s, q)).build();
+    }
+
+    private io.siprtc.api.media.VideoStats videoStats(Snapshot s, Quality q) {
+        ReceivedVideo sink = video;
+        return sink == null ? io.siprtc.api.media.VideoStats.NONE
+                : s.video.toStats(sink, q.videoSendKbps, q.videoReceiveKbps);
     }
 
     /** Takes a parsed report: the newest figures, and rates against an earlier report. */
@@ -95,7 +118,11 @@ final class StatsCollector {
             q.sendKbps = (s.bytesSent - base.bytesSent) * 8_000.0 / span;
             q.receiveKbps = (s.bytesReceived - base.bytesReceived) * 8_000.0 / span;
             q.fractionLost = lostDelta + receivedDelta > 0 ? (double) lostDelta / (lostDelta + receivedDelta) : 0;
+            q.videoSendKbps = Math.max(0, s.video.bytesSent - base.video.bytesSent) * 8_000.0 / span;
+            q.videoReceiveKbps = Math.max(0, s.video.bytesReceived - base.video.bytesReceived) * 8_000.0 / span;
         } else {
+            q.videoSendKbps = previous.videoSendKbps;
+            q.videoReceiveKbps = previous.videoReceiveKbps;
             q.sendKbps = previous.sendKbps;
             q.receiveKbps = previous.receiveKbps;
             q.fractionLost = s.packetsLost + s.packetsReceived > 0
@@ -133,6 +160,11 @@ final class StatsCollector {
         RTCStats nominated = null;
         for (RTCStats s : all.values()) {
             Map<String, Object> a = s.getAttributes();
+            if ((s.getType() == RTCStatsType.OUTBOUND_RTP || s.getType() == RTCStatsType.INBOUND_RTP)
+                    && VideoFigures.isVideo(s)) {
+                r.video.accept(s); // the other figures are the audio's
+                continue;
+            }
             if (s.getType() == RTCStatsType.OUTBOUND_RTP) {
                 r.packetsSent += num(a.get("packetsSent"));
                 r.bytesSent += num(a.get("bytesSent"));
@@ -174,6 +206,7 @@ final class StatsCollector {
         if (rtcpRtt >= 0) {
             r.rttMs = rtcpRtt;
         }
+        r.video.nameCodec(all);
         r.codec = codecName(all, codecId);
         r.receivedCodec = codecName(all, inCodecId);
         if (r.codec.isEmpty()) {
@@ -245,6 +278,7 @@ final class StatsCollector {
         String pair = "";
         String localType = "";
         String remoteType = "";
+        VideoFigures video = new VideoFigures();
     }
 
     /** A report's figures and what was derived from them, published together. */
@@ -259,5 +293,7 @@ final class StatsCollector {
         double jitterBufferMs = -1;
         double oneWayDelayMs = -1;
         double mos;
+        double videoSendKbps;
+        double videoReceiveKbps;
     }
 }

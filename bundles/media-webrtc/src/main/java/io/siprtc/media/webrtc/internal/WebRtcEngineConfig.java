@@ -47,4 +47,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "With STUN/TURN servers and one media address: how much longer than the host "
                     + "candidates an offer or answer waits for a server-reflexive (or relay) candidate")
     long srflx_wait_ms() default 300;
+
+    @AttributeDefinition(name = "Audio devices",
+            description = "Let sessions capture from and play out on audio devices (property audio.devices). "
+                    + "Off (headless, the default): the engine never touches the audio system, lists no device "
+                    + "and refuses device sources and playout devices")
+    boolean audio_devices() default false;
 }

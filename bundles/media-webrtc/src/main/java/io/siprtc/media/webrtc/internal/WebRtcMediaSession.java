@@ -1,6 +1,7 @@
 package io.siprtc.media.webrtc.internal;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,10 +31,13 @@ import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
 import dev.onvoid.webrtc.RTCDtmfSender;
 import dev.onvoid.webrtc.RTCSdpType;
+import dev.onvoid.webrtc.RTCSignalingState;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrackSink;
+import dev.onvoid.webrtc.media.video.VideoTrack;
+import io.siprtc.api.media.AudioFrameListener;
 import io.siprtc.api.media.MediaDirection;
 import io.siprtc.api.media.MediaException;
 import io.siprtc.api.media.MediaSession;
@@ -41,11 +45,15 @@ import io.siprtc.api.media.MediaSessionConfig;
 import io.siprtc.api.media.MediaSessionListener;
 import io.siprtc.api.media.MediaState;
 import io.siprtc.api.media.MediaStats;
+import io.siprtc.api.media.PcmInput;
 import io.siprtc.api.media.SessionDescription;
+import io.siprtc.api.media.VideoFrameListener;
 
 /**
- * One call's RTCPeerConnection with an audio track from its {@link AudioEndpoint}. Every native
- * call goes through a {@link NativeGuard}: none reaches libwebrtc once {@link #close()} began.
+ * One call's RTCPeerConnection with an audio track from its {@link AudioEndpoint} (shared by
+ * tone sessions, or the session's alone while it lasts). The received audio goes to a
+ * {@link ReceivedAudio} sink. Every native call goes through a {@link NativeGuard}: none reaches
+ * libwebrtc once {@link #close()} began.
  */
 final class WebRtcMediaSession implements MediaSession {
 
@@ -53,6 +61,9 @@ final class WebRtcMediaSession implements MediaSession {
 
     private final String id;
     private final AudioEndpoint endpoint;
+    private final Runnable releaseEndpoint;
+    private final HostPcmInput pcmInput;
+    private final ReceivedAudio received;
     private final Executor executor;
     private final ScheduledExecutorService timer;
     private final long gatherTimeoutMs;
@@ -75,6 +86,8 @@ final class WebRtcMediaSession implements MediaSession {
     private final RTCRtpTransceiver transceiver;
     private final DtmfSender dtmf;
     private final NativeGuard guard = new NativeGuard();
+    /** The session's video beside the audio; without native objects for an audio-only session. */
+    private final SessionVideo video;
 
     private volatile MediaState.Ice ice = MediaState.Ice.NEW;
     private volatile MediaState.Dtls dtls = MediaState.Dtls.NEW;
@@ -82,12 +95,29 @@ final class WebRtcMediaSession implements MediaSession {
     private volatile AudioTrack remoteTrack;
     private volatile AudioTrackSink remoteSink;
     private volatile boolean dtlsObserved;
+    /** The observer native code keeps for good; detached at close so it keeps nothing of this session. */
+    private volatile NativeCallbacks.DtlsRelay dtlsRelay;
+    private volatile boolean muted;
 
-    WebRtcMediaSession(String id, AudioEndpoint endpoint, RTCConfiguration rtcConfig, MediaSessionConfig config,
-            IceSettings iceSettings, Executor executor, ScheduledExecutorService timer, long gatherTimeoutMs,
-            Consumer<WebRtcMediaSession> onClose) {
+    /**
+     * @param releaseEndpoint gives the endpoint back when the session closes (it is the
+     *        session's alone while it lasts); null for a shared endpoint
+     * @param pcmInput the host's PCM input when the endpoint pulls it, else null
+     * @throws MediaException when the recording file cannot be created
+     */
+    WebRtcMediaSession(String id, AudioEndpoint endpoint, Runnable releaseEndpoint, HostPcmInput pcmInput,
+            RTCConfiguration rtcConfig, MediaSessionConfig config, IceSettings iceSettings, Executor executor,
+            ScheduledExecutorService timer, long gatherTimeoutMs, Consumer<WebRtcMediaSession> onClose)
+            throws MediaException {
         this.id = id;
+        this.video = SessionVideo.open(id, config.video()); // a missing camera fails here, before anything native
         this.endpoint = endpoint;
+        this.releaseEndpoint = releaseEndpoint;
+        this.pcmInput = pcmInput;
+        this.received = new ReceivedAudio(id, analyzer, () -> {
+            long at = analyzer.firstSignalNanos();
+            fire(l -> l.onFirstAudio(at));
+        }, config.recording().orElse(null), executor);
         this.executor = executor;
         this.timer = timer;
         this.gatherTimeoutMs = gatherTimeoutMs;
@@ -96,14 +126,19 @@ final class WebRtcMediaSession implements MediaSession {
         this.config = config;
         this.gate = newGate();
         this.onClose = onClose;
-        this.pc = endpoint.factory().createPeerConnection(rtcConfig, new Observer());
+        // a Java exception thrown back into libwebrtc's thread aborts the JVM: NativeCallbacks keeps it here
+        this.pc = endpoint.factory().createPeerConnection(rtcConfig, NativeCallbacks.peerConnection(id, new Observer()));
         this.localTrack = endpoint.factory().createAudioTrack("audio-" + id, endpoint.source());
         this.sender = pc.addTrack(localTrack, List.of("siprtc-" + id));
         // addTrack made the one transceiver; a remote offer's audio m-line takes it over
         this.transceiver = pc.getTransceivers()[0];
+        video.attach(endpoint.factory(), pc); // a second transceiver, for video sessions only
         RTCDtmfSender nativeDtmf = sender.getDtmfSender();
         this.dtmf = nativeDtmf == null ? null : new DtmfSender(nativeDtmf, guard, executor, id);
-        this.stats = new StatsCollector(pc, endpoint.toneHz(), analyzer);
+        this.stats = new StatsCollector(pc, endpoint.toneHz(), analyzer, received.meter());
+        if (video.hasVideo()) {
+            stats.video(video.received());
+        }
     }
 
     @Override
@@ -174,7 +209,10 @@ final class WebRtcMediaSession implements MediaSession {
             return CompletableFuture.failedFuture(new MediaException("no media direction given", 500, null));
         }
         try {
-            guard.run(() -> transceiver.setDirection(toNative(direction)), 500);
+            guard.run(() -> {
+                transceiver.setDirection(toNative(direction));
+                video.setDirection(direction);
+            }, 500);
             return CompletableFuture.completedFuture(null);
         } catch (MediaException e) {
             return CompletableFuture.failedFuture(e);
@@ -239,23 +277,71 @@ final class WebRtcMediaSession implements MediaSession {
             observeDtlsQuietly();
             gate.expect(countMLines(description.sdp));
             CompletableFuture<Void> bounded = gate.ready().copy();
-            timer.schedule(() -> bounded.complete(null), gatherTimeoutMs, TimeUnit.MILLISECONDS);
-            return bounded.thenComposeAsync(x -> localSdpWithCandidates(), executor);
+            try {
+                timer.schedule(() -> bounded.complete(null), gatherTimeoutMs, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopped) {
+                bounded.complete(null); // the engine is stopping: no reason to wait
+            }
+            return bounded.thenComposeAsync(x -> localSdpWithCandidates(description.sdpType), executor);
         });
     }
 
-    private CompletableFuture<String> localSdpWithCandidates() {
+    /**
+     * The applied local description with its candidates. webrtc-java's getLocalDescription()
+     * asks libwebrtc's signaling thread twice (is there one? then: give it) and converts it on
+     * the calling thread: an offer rolled back between the two (null) or a description replaced
+     * meanwhile (another setLocalDescription, a rollback: freed) crashes the JVM (measured:
+     * SIGSEGV in {@code RTCSessionDescription::toJava} with createOffer racing rollback).
+     * libwebrtc changes descriptions only on its signaling thread, so the description is read
+     * there, in a stats callback: nothing can drop or replace it meanwhile. Costs one stats
+     * round (about a millisecond on loopback).
+     */
+    private CompletableFuture<String> localSdpWithCandidates(RTCSdpType type) {
         if (guard.isClosed()) {
             return CompletableFuture.failedFuture(NativeGuard.closedException());
         }
         if (gate.count() == 0) {
             return CompletableFuture.failedFuture(new MediaException(noCandidates(), 500, null));
         }
+        CompletableFuture<String> read = new CompletableFuture<>();
+        guard(() -> pc.getStats(report -> NativeCallbacks.run("session " + id + ": reading the local description",
+                () -> readLocalDescription(type, read))), read, 500);
+        CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS).execute(() -> read.completeExceptionally(
+                new MediaException("the local description could not be read within 2 s", 500, null)));
+        return read.thenApply(localCandidates::filterSdp);
+    }
+
+    /** On libwebrtc's signaling thread; completes {@code read} on the engine's executor. */
+    private void readLocalDescription(RTCSdpType type, CompletableFuture<String> read) {
+        MediaException failure = null;
+        String sdp = null;
         try {
-            return CompletableFuture.completedFuture(
-                    localCandidates.filterSdp(guard.call(() -> pc.getLocalDescription().sdp, 500)));
-        } catch (MediaException e) {
-            return CompletableFuture.failedFuture(e);
+            if (guard.isClosed()) {
+                failure = NativeGuard.closedException(); // close() waits for this thread: the pc is still there
+            } else if (type == RTCSdpType.OFFER && pc.getSignalingState() != RTCSignalingState.HAVE_LOCAL_OFFER) {
+                // rolled back (maybe none left: null) or answered already
+                failure = new MediaException("the offer was rolled back before its candidates were in", 500, null);
+            } else {
+                // an offer in have-local-offer is the pending one; after a successful answer the
+                // current one is never null again
+                sdp = pc.getLocalDescription().sdp;
+            }
+        } catch (RuntimeException e) {
+            failure = new MediaException("the local description could not be read: " + e, 500, e);
+        }
+        MediaException f = failure;
+        String result = sdp;
+        Runnable complete = () -> {
+            if (f != null) {
+                read.completeExceptionally(f);
+            } else {
+                read.complete(result);
+            }
+        };
+        try {
+            executor.execute(complete); // never continue the caller's work on libwebrtc's thread
+        } catch (RejectedExecutionException stopped) {
+            read.completeExceptionally(new MediaException("media engine is stopped", 503, stopped));
         }
     }
 
@@ -324,11 +410,12 @@ final class WebRtcMediaSession implements MediaSession {
             return;
         }
         dtlsObserved = true;
-        transport.registerObserver(new RTCDtlsTransportObserver() {
+        NativeCallbacks.DtlsRelay relay = new NativeCallbacks.DtlsRelay(id, new RTCDtlsTransportObserver() {
             @Override
             public void onStateChange(RTCDtlsTransportState state) {
-                dtls = MediaState.Dtls.valueOf(state.name());
-                fire(l -> l.onDtlsStateChanged(dtls));
+                MediaState.Dtls now = MediaState.Dtls.valueOf(state.name());
+                dtls = now;
+                fire(l -> l.onDtlsStateChanged(now)); // this state, not the field's when the listener runs
             }
 
             @Override
@@ -336,6 +423,8 @@ final class WebRtcMediaSession implements MediaSession {
                 LOG.warning(() -> "session " + id + ": DTLS error " + error);
             }
         });
+        dtlsRelay = relay;
+        transport.registerObserver(relay);
     }
 
     @Override
@@ -363,12 +452,64 @@ final class WebRtcMediaSession implements MediaSession {
         listeners.remove(listener);
     }
 
+    /**
+     * Disables the local track: libwebrtc's sender then encodes silence (RTP goes on) until it is
+     * enabled again; no renegotiation. The source keeps running (a host's PCM queue keeps draining).
+     */
+    @Override
+    public CompletionStage<Void> setMuted(boolean muted) {
+        try {
+            guard.run(() -> localTrack.setEnabled(!muted), 500);
+            this.muted = muted;
+            return CompletableFuture.completedFuture(null);
+        } catch (MediaException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public boolean isMuted() {
+        return muted;
+    }
+
+    @Override
+    public Optional<PcmInput> pcmInput() {
+        return Optional.ofNullable(pcmInput);
+    }
+
+    @Override
+    public void addAudioFrameListener(AudioFrameListener listener) {
+        received.addListener(listener);
+    }
+
+    @Override
+    public void removeAudioFrameListener(AudioFrameListener listener) {
+        received.removeListener(listener);
+    }
+
+    /** Decoded pictures of the far end's video; none arrive for an audio-only session. */
+    @Override
+    public void addVideoFrameListener(VideoFrameListener listener) {
+        video.addListener(listener);
+    }
+
+    @Override
+    public void removeVideoFrameListener(VideoFrameListener listener) {
+        video.removeListener(listener);
+    }
+
+    /** The session's video (for tests: frames pushed). */
+    SessionVideo video() {
+        return video;
+    }
+
     @Override
     public void close() {
         if (!guard.close(this::closeNative)) {
             return;
         }
         connection = MediaState.Connection.CLOSED;
+        gate.onGatheringComplete(); // an offer or answer waiting for candidates fails now (closed), not after the wait
         onClose.accept(this);
         fire(l -> l.onConnectionStateChanged(MediaState.Connection.CLOSED));
     }
@@ -379,14 +520,34 @@ final class WebRtcMediaSession implements MediaSession {
             if (dtmf != null) {
                 dtmf.close();
             }
+            NativeCallbacks.DtlsRelay relay = dtlsRelay;
+            if (relay != null) {
+                relay.detach();
+            }
             AudioTrack remote = remoteTrack;
             AudioTrackSink sink = remoteSink;
             if (remote != null && sink != null) {
                 remote.removeSink(sink);
             }
+            video.close(); // no frame is pushed from now on
             pc.close();
+            video.dispose();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "session " + id + ": close failed", e);
+        }
+        received.close();
+        if (pcmInput != null) {
+            pcmInput.close();
+        }
+        if (releaseEndpoint != null) {
+            try {
+                releaseEndpoint.run();
+            } catch (RuntimeException | Error e) {
+                if (e instanceof VirtualMachineError) {
+                    throw (VirtualMachineError) e;
+                }
+                LOG.log(Level.WARNING, "session " + id + ": giving its audio endpoint back failed", e);
+            }
         }
     }
 
@@ -431,12 +592,7 @@ final class WebRtcMediaSession implements MediaSession {
             }
             previous.removeSink(remoteSink);
         }
-        AudioTrackSink sink = (data, bitsPerSample, sampleRate, channels, frames) -> {
-            if (analyzer.accept(data, channels, sampleRate, System.nanoTime())) {
-                long at = analyzer.firstSignalNanos();
-                fire(l -> l.onFirstAudio(at));
-            }
-        };
+        AudioTrackSink sink = received;
         remoteTrack = track;
         remoteSink = sink;
         track.addSink(sink);
@@ -474,14 +630,19 @@ final class WebRtcMediaSession implements MediaSession {
 
         @Override
         public void onIceConnectionChange(RTCIceConnectionState state) {
-            ice = MediaState.Ice.valueOf(state.name());
-            fire(l -> l.onIceStateChanged(ice));
+            MediaState.Ice now = MediaState.Ice.valueOf(state.name());
+            ice = now;
+            fire(l -> l.onIceStateChanged(now));
         }
 
         @Override
         public void onConnectionChange(RTCPeerConnectionState state) {
-            connection = MediaState.Connection.valueOf(state.name());
-            fire(l -> l.onConnectionStateChanged(connection));
+            if (guard.isClosed()) {
+                return; // pc.close() reports CLOSED from within close(), which reports it (once) itself
+            }
+            MediaState.Connection now = MediaState.Connection.valueOf(state.name());
+            connection = now;
+            fire(l -> l.onConnectionStateChanged(now));
         }
 
         @Override
@@ -489,6 +650,8 @@ final class WebRtcMediaSession implements MediaSession {
             MediaStreamTrack track = transceiver.getReceiver().getTrack();
             if (!guard.isClosed() && track instanceof AudioTrack) {
                 onRemoteAudio((AudioTrack) track);
+            } else if (!guard.isClosed() && track instanceof VideoTrack) {
+                video.onRemoteTrack((VideoTrack) track);
             }
         }
     }

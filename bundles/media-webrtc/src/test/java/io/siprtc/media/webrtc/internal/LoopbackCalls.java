@@ -156,6 +156,11 @@ final class LoopbackCalls {
         }
 
         @Override
+        public boolean audio_devices() {
+            return false;
+        }
+
+        @Override
         public Class<? extends Annotation> annotationType() {
             return WebRtcEngineConfig.class;
         }
