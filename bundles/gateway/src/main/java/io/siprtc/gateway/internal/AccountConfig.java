@@ -138,4 +138,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Tone (Hz)", description = "Synthetic tone sent while no audio device is used; 0 for silence")
     double tone_hz() default 440;
+
+    @AttributeDefinition(name = "Video", required = false,
+            description = "Video beside the audio: empty or none (audio only), receive (video received, none sent), "
+                    + "pattern (a synthetic picture: pattern,color=RRGGBB,size=320x240,fps=15) or camera "
+                    + "(camera,device=<name or id>,size=640x480,fps=30); codecs follow the codec policy, e.g. "
+                    + "codecs=opus,VP8 or codecs=opus,H264")
+    String video() default "";
 }

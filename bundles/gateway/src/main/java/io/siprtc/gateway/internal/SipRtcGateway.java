@@ -241,7 +241,7 @@ public class SipRtcGateway implements CallService, InstantMessageService {
             return call;
         }
         try {
-            call.start(engine.createSession(mediaConfig(call.id(), ua)));
+            call.start(engine.createSession(callMediaConfig(call.id(), ua)));
         } catch (MediaException | RuntimeException e) {
             call.end(CallEndReason.of(CallEndReason.Kind.MEDIA_FAILED, "media engine failed: " + e.getMessage()));
         }
@@ -439,6 +439,15 @@ public class SipRtcGateway implements CallService, InstantMessageService {
         return new MediaSessionConfig(label, ua.config().tone_hz(), ua.config().media_address());
     }
 
+    /**
+     * A call's media: the account's audio and its video setting.
+     *
+     * @throws IllegalArgumentException when the video setting is unusable (the call then fails, saying so)
+     */
+    private MediaSessionConfig callMediaConfig(String label, UserAgent ua) {
+        return mediaConfig(label, ua).withVideo(AccountVideo.parse(ua.config().video()));
+    }
+
     private void register(CallSession call) {
         synchronized (calls) {
             calls.put(call.id(), call);
@@ -596,7 +605,7 @@ public class SipRtcGateway implements CallService, InstantMessageService {
         }
         MediaSession session;
         try {
-            session = engine.createSession(mediaConfig(call.id(), ua));
+            session = engine.createSession(callMediaConfig(call.id(), ua));
         } catch (MediaException | RuntimeException e) {
             register(call);
             call.reject(503, "media engine failed: " + e.getMessage(), CallEndReason.Kind.MEDIA_FAILED);

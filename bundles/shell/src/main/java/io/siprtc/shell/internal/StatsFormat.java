@@ -3,6 +3,7 @@ package io.siprtc.shell.internal;
 import java.util.Locale;
 
 import io.siprtc.api.media.MediaStats;
+import io.siprtc.api.media.VideoStats;
 
 /** The quality figures of a call as people read them (shell, demo, bench). */
 final class StatsFormat {
@@ -42,7 +43,20 @@ final class StatsFormat {
         if (s.codec().isEmpty() && s.packetsSent() == 0 && s.packetsReceived() == 0) {
             return indent + "no media";
         }
-        return indent + media(s) + "\n" + indent + quality(s) + "\n" + indent + "path " + path(s);
+        String block = indent + media(s) + "\n" + indent + quality(s) + "\n" + indent + "path " + path(s);
+        return s.video() == VideoStats.NONE ? block : block + "\n" + indent + video(s.video());
+    }
+
+    /**
+     * The video figures, e.g. {@code video VP8/90000, pictures sent 150 received 149 decoded 149,
+     * out 320x240@15 in 320x240@15, send 20.1 kbit/s, receive 19.8 kbit/s, colour in #2b50c8}.
+     */
+    static String video(VideoStats v) {
+        return String.format(Locale.ROOT, "video %s, pictures sent %d received %d decoded %d, out %dx%d@%.0f in %dx%d@%.0f, "
+                + "send %.1f kbit/s, receive %.1f kbit/s%s", v.codec().isEmpty() ? "no codec yet" : v.codec(),
+                v.framesSent(), v.framesReceived(), v.framesDecoded(), v.sentWidth(), v.sentHeight(), v.sentFps(),
+                v.receivedWidth(), v.receivedHeight(), v.receivedFps(), v.sendKbps(), v.receiveKbps(),
+                v.receivedAverageRgb() < 0 ? "" : String.format(Locale.ROOT, ", colour in #%06x", v.receivedAverageRgb()));
     }
 
     private static String fmt(String format, double v) {

@@ -134,6 +134,19 @@ class SiprtcCommandsTest {
     }
 
     @Test
+    void statsShowAVideoCallsVideo() {
+        FakeCallService.FakeCall c = new FakeCallService.FakeCall("c5", "sip:bob@127.0.0.1:5072", CallState.CONNECTED, null);
+        c.stats = MediaStats.builder().codec("opus/48000/2").packetsSent(50).packetsReceived(50)
+                .video(io.siprtc.api.media.VideoStats.builder().codec("VP8/90000").framesSent(150).framesReceived(149)
+                        .framesDecoded(149).sent(320, 240, 15).received(320, 240, 14.6).kbps(20.14, 19.76)
+                        .receivedAverageRgb(0x2b50c8).build()).build();
+        service.calls.add(c);
+        assertTrue(commands.stats("c5").endsWith("\n  video VP8/90000, pictures sent 150 received 149 decoded 149, "
+                + "out 320x240@15 in 320x240@15, send 20.1 kbit/s, receive 19.8 kbit/s, colour in #2b50c8"),
+                commands.stats("c5"));
+    }
+
+    @Test
     void unknownQualityFiguresShowAsDashes() {
         MediaStats early = new MediaStats("opus/48000/2", 3, 0, 240, 0, 0, 440, 0, 0, "");
         assertEquals("rtt - ms, jitter - ms, lost 0 (0.0 %), send 0.0 kbit/s, receive 0.0 kbit/s, jitter buffer - ms, MOS -",
