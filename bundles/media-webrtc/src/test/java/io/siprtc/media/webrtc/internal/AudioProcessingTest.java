@@ -10,13 +10,10 @@ import io.siprtc.api.media.MediaSession;
 import io.siprtc.api.media.MediaSessionConfig;
 import io.siprtc.api.media.PcmInput;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,27 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AudioProcessingTest {
 
-    private final WebRtcMediaEngine engine = new WebRtcMediaEngine();
-    private final List<MediaSession> sessions = new ArrayList<>();
+    @RegisterExtension
+    static final EngineSessions MEDIA = new EngineSessions();
+
+    private final WebRtcMediaEngine engine = MEDIA.engine;
+    private final List<MediaSession> sessions = MEDIA.sessions;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    void activate() {
-        engine.activate(new LoopbackCalls.Config());
-    }
-
-    @AfterAll
-    void deactivate() {
-        engine.deactivate();
-    }
-
-    @AfterEach
-    void hangUp() {
-        sessions.forEach(MediaSession::close);
-        sessions.clear();
-    }
 
     /** A call from a session sending {@code source} with the switches to one that records what it hears. */
     private ConcurrentLinkedQueue<short[]> call(String name, AudioSource source, boolean ec, boolean ns, boolean agc)
@@ -115,7 +99,7 @@ class AudioProcessingTest {
         ConcurrentLinkedQueue<short[]> off = echoCall("aec-off", voice, false);
         Thread.sleep(1000);
         double echoOff = lastSecond(off);
-        hangUp();
+        MEDIA.closeAll();
         ConcurrentLinkedQueue<short[]> on = echoCall("aec-on", voice, true);
         Thread.sleep(3000);
         double echoOn = lastSecond(on);

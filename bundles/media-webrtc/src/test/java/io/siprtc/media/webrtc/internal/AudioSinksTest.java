@@ -16,13 +16,10 @@ import io.siprtc.api.media.MediaSessionConfig;
 import io.siprtc.api.media.MediaStats;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,27 +34,14 @@ class AudioSinksTest {
     /** ToneSource's amplitude, 0.3 of full scale: -13.5 dBFS RMS, -10.5 dBFS peak. */
     private static final double TONE_RMS_DBFS = 20 * Math.log10(0.3 / Math.sqrt(2));
 
-    private final WebRtcMediaEngine engine = new WebRtcMediaEngine();
-    private final List<MediaSession> sessions = new ArrayList<>();
+    @RegisterExtension
+    static final EngineSessions MEDIA = new EngineSessions();
+
+    private final WebRtcMediaEngine engine = MEDIA.engine;
+    private final List<MediaSession> sessions = MEDIA.sessions;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    void activate() {
-        engine.activate(new LoopbackCalls.Config());
-    }
-
-    @AfterAll
-    void deactivate() {
-        engine.deactivate();
-    }
-
-    @AfterEach
-    void hangUp() {
-        sessions.forEach(MediaSession::close);
-        sessions.clear();
-    }
 
     private MediaSession session(MediaSessionConfig config) throws Exception {
         MediaSession s = engine.createSession(config);

@@ -24,10 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,28 +38,14 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AudioSourcesTest {
 
-    private final WebRtcMediaEngine engine = new WebRtcMediaEngine();
-    private final List<MediaSession> sessions = new ArrayList<>();
+    @RegisterExtension
+    static final EngineSessions MEDIA = new EngineSessions();
+
+    private final WebRtcMediaEngine engine = MEDIA.engine;
+    private final List<MediaSession> sessions = MEDIA.sessions;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    void activate() {
-        engine.activate(new LoopbackCalls.Config());
-    }
-
-    @AfterAll
-    void deactivate() {
-        engine.deactivate();
-    }
-
-    @AfterEach
-    void hangUp() {
-        sessions.forEach(MediaSession::close);
-        sessions.clear();
-        assertEquals(0, engine.openSessions());
-    }
 
     private MediaSession session(MediaSessionConfig config) throws Exception {
         MediaSession s = engine.createSession(config);
@@ -197,7 +181,7 @@ class AudioSourcesTest {
         MediaSession bob = session(new MediaSessionConfig("bob", BOB_HZ, LOOPBACK));
         negotiate(alice, bob);
         await(bob, hears(600));
-        hangUp();
+        MEDIA.closeAll();
     }
 
     private static java.util.List<String> names() throws java.io.IOException {

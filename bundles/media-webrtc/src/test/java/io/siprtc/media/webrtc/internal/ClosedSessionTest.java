@@ -24,10 +24,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -39,26 +37,13 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClosedSessionTest {
 
-    private final WebRtcMediaEngine engine = new WebRtcMediaEngine();
-    private final List<MediaSession> sessions = new ArrayList<>();
+    @RegisterExtension
+    static final EngineSessions MEDIA = new EngineSessions();
+
+    private final WebRtcMediaEngine engine = MEDIA.engine;
+    private final List<MediaSession> sessions = MEDIA.sessions;
     private MediaSession alice;
     private MediaSession bob;
-
-    @BeforeAll
-    void activate() {
-        engine.activate(new LoopbackCalls.Config());
-    }
-
-    @AfterAll
-    void deactivate() {
-        engine.deactivate();
-    }
-
-    @AfterEach
-    void hangUp() {
-        sessions.forEach(MediaSession::close);
-        sessions.clear();
-    }
 
     @Test
     void everyOperationOnAClosedCallFailsItsStage() throws Exception {

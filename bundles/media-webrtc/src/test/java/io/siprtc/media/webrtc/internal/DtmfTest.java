@@ -21,36 +21,21 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 
 /** RFC 4733 telephone events on a real call. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DtmfTest {
 
-    private final WebRtcMediaEngine engine = new WebRtcMediaEngine();
-    private final List<MediaSession> sessions = new ArrayList<>();
+    @RegisterExtension
+    static final EngineSessions MEDIA = new EngineSessions();
+
+    private final WebRtcMediaEngine engine = MEDIA.engine;
+    private final List<MediaSession> sessions = MEDIA.sessions;
     private MediaSession alice;
     private MediaSession bob;
-
-    @BeforeAll
-    void activate() {
-        engine.activate(new LoopbackCalls.Config());
-    }
-
-    @AfterAll
-    void deactivate() {
-        engine.deactivate();
-    }
-
-    @AfterEach
-    void hangUp() {
-        sessions.forEach(MediaSession::close);
-        sessions.clear();
-    }
 
     @Test
     void tonesAreSentInOrderAndTheFarEndDecodesThem() throws Exception {

@@ -17,12 +17,9 @@ import io.siprtc.api.media.MediaDirection;
 import io.siprtc.api.media.MediaSession;
 import io.siprtc.api.media.MediaSessionConfig;
 import io.siprtc.api.media.SessionDescription;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -37,26 +34,13 @@ class RenegotiationTest {
     private static final long FLOWING = 25;
     private static final long MEASURE_MS = 1000;
 
-    private final WebRtcMediaEngine engine = new WebRtcMediaEngine();
-    private final List<MediaSession> sessions = new ArrayList<>();
+    @RegisterExtension
+    static final EngineSessions MEDIA = new EngineSessions();
+
+    private final WebRtcMediaEngine engine = MEDIA.engine;
+    private final List<MediaSession> sessions = MEDIA.sessions;
     private MediaSession alice;
     private MediaSession bob;
-
-    @BeforeAll
-    void activate() {
-        engine.activate(new LoopbackCalls.Config());
-    }
-
-    @AfterAll
-    void deactivate() {
-        engine.deactivate();
-    }
-
-    @AfterEach
-    void hangUp() {
-        sessions.forEach(MediaSession::close);
-        sessions.clear();
-    }
 
     @Test
     void holdWithSendonlyStopsOnlyTheHeldSidesAudioAndResumeRestoresBoth() throws Exception {
