@@ -6,20 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.siprtc.api.call.Call;
-import io.siprtc.api.media.MediaEngine;
 import io.siprtc.api.media.MediaStats;
 import io.siprtc.api.media.VideoStats;
-import io.siprtc.api.sip.SipStack;
-import io.siprtc.media.webrtc.internal.WebRtcEngines;
-import io.siprtc.sip.jainsip.internal.JainSipStacks;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -42,43 +34,13 @@ class InteropVideoTest {
 
     private static final String ALICE_PASSWORD = "a-" + UUID.randomUUID();
     private static final String BOB_PASSWORD = "b-" + UUID.randomUUID();
-    private static final int MEDIA_PORTS = 200;
     private static final int ALICE_RGB = 0xC83232;
     private static final int BOB_RGB = 0x2850C8;
     private static final int COLOUR_TOLERANCE = 30;
 
     @RegisterExtension
-    static final FailureWatcher WATCH = new FailureWatcher();
-
-    private static Kamailio kamailio;
-    private static SipStack stack;
-    private static MediaEngine engine;
-    private static PacketCapture capture;
-
-    @BeforeAll
-    static void start() throws Exception {
-        kamailio = Kamailio.start("interop-video",
-                new Kamailio.Options().user("alice", ALICE_PASSWORD).user("bob", BOB_PASSWORD));
-        int mediaPortMin = 20_000 + new java.util.Random().nextInt(20) * 1000;
-        capture = PacketCapture.start("interop-video", "port " + kamailio.port() + " or portrange "
-                + mediaPortMin + "-" + (mediaPortMin + MEDIA_PORTS - 1));
-        stack = JainSipStacks.start();
-        engine = WebRtcEngines.start(Map.of("port_min", mediaPortMin, "port_max", mediaPortMin + MEDIA_PORTS - 1));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (engine != null) {
-            WebRtcEngines.stop(engine);
-        }
-        if (stack != null) {
-            JainSipStacks.stop(stack);
-        }
-        WATCH.stop(kamailio);
-        if (capture != null) {
-            capture.close(WATCH.failed());
-        }
-    }
+    static final InteropRig RIG = new InteropRig("interop-video",
+            new Kamailio.Options().user("alice", ALICE_PASSWORD).user("bob", BOB_PASSWORD));
 
     @Order(1)
     @ParameterizedTest(name = "{0} calls, {1} hangs up")
@@ -127,9 +89,7 @@ class InteropVideoTest {
     @Test
     @Order(Integer.MAX_VALUE)
     void noPacketLeftLoopback() throws Exception {
-        List<String> seen = capture.onLoopback();
-        assertTrue(seen.stream().anyMatch(l -> l.contains("SIP")), "the loopback capture saw SIP: " + seen.size());
-        assertEquals(List.of(), capture.leftLoopback(), "packets that left loopback");
+        RIG.assertNothingLeftLoopback("SIP");
     }
 
     // ---- steps and proofs ----------------------------------------------------------------
@@ -186,11 +146,6 @@ class InteropVideoTest {
     }
 
     private static LivePhone phone(String user, String password, double toneHz, String video, String codecPolicy) {
-        Map<String, Object> config = new HashMap<>(Map.of("id", user, "user", user, "domain", Kamailio.REALM,
-                "outbound_proxy", "sip:" + kamailio.hostPort(), "transport", "udp", "_password", password,
-                "tone_hz", toneHz, "auto_answer", true));
-        config.put("video", video);
-        config.put("codec_policy", codecPolicy);
-        return new LivePhone(stack, engine, config);
+        return RIG.phone(user, password, "udp", toneHz, Map.of("video", video, "codec_policy", codecPolicy));
     }
 }
