@@ -25,6 +25,7 @@ import io.siprtc.api.chat.Conversation;
 import io.siprtc.api.chat.MessageKind;
 import io.siprtc.api.chat.MessageStatus;
 import io.siprtc.api.chat.StatusUpdate;
+import io.siprtc.chat.mqtt.internal.Felix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;

@@ -17,14 +17,15 @@ import org.osgi.framework.launch.Framework;
 
 /**
  * A real Felix framework with SCR and ConfigAdmin, as the launcher runs them, for integration
- * tests of built bundles. The system bundle exports the chat API from the test's class path, so
- * the test and the bundles share its classes.
+ * tests of built bundles (this module's and, through its test-jar, the broker's). The system
+ * bundle exports the chat API from the test's class path, so the test and the bundles share its
+ * classes.
  */
-final class Felix implements AutoCloseable {
+public final class Felix implements AutoCloseable {
 
     private final Framework framework;
 
-    Felix(Path storage) throws Exception {
+    public Felix(Path storage) throws Exception {
         Map<String, String> config = new HashMap<>();
         config.put("org.osgi.framework.storage", storage.toString());
         config.put("org.osgi.framework.storage.clean", "onFirstInit");
@@ -41,7 +42,7 @@ final class Felix implements AutoCloseable {
         }
     }
 
-    static Path jar(String property) {
+    public static Path jar(String property) {
         String p = System.getProperty(property);
         if (p == null || !Files.isRegularFile(Path.of(p))) {
             throw new IllegalStateException("system property " + property + " must name a jar (set by the pom), got " + p);
@@ -49,16 +50,19 @@ final class Felix implements AutoCloseable {
         return Path.of(p);
     }
 
-    BundleContext context() {
+    public BundleContext context() {
         return framework.getBundleContext();
     }
 
-    Bundle install(Path jar) throws Exception {
+    public Bundle install(Path jar) throws Exception {
         return context().installBundle(jar.toUri().toString());
     }
 
-    /** Creates a factory configuration through ConfigAdmin (by reflection: its API classes live in the framework). */
-    void configure(String factoryPid, String name, Dictionary<String, Object> properties) throws Exception {
+    /**
+     * Creates a configuration through ConfigAdmin, a factory configuration when {@code name} is not
+     * null (by reflection: its API classes live in the framework).
+     */
+    public void configure(String pid, String name, Dictionary<String, Object> properties) throws Exception {
         ServiceReference<?> ref = null;
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (ref == null && System.nanoTime() < end) {
@@ -72,14 +76,15 @@ final class Felix implements AutoCloseable {
         }
         Object ca = context().getService(ref);
         Class<?> api = ref.getBundle().loadClass("org.osgi.service.cm.ConfigurationAdmin");
-        Object conf = api.getMethod("getFactoryConfiguration", String.class, String.class, String.class)
-                .invoke(ca, factoryPid, name, "?");
+        Object conf = name == null
+                ? api.getMethod("getConfiguration", String.class, String.class).invoke(ca, pid, "?")
+                : api.getMethod("getFactoryConfiguration", String.class, String.class, String.class).invoke(ca, pid, name, "?");
         Method update = conf.getClass().getMethod("update", Dictionary.class);
         update.setAccessible(true);
         update.invoke(conf, properties);
     }
 
-    <T> T await(Class<T> type, long timeoutMillis) throws InterruptedException {
+    public <T> T await(Class<T> type, long timeoutMillis) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (System.nanoTime() < end) {
             ServiceReference<T> ref = context().getServiceReference(type);
