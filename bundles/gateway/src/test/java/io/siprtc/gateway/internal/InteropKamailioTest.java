@@ -27,7 +27,7 @@ class InteropKamailioTest {
     private static final String BOB_PASSWORD = "b-" + UUID.randomUUID();
 
     @RegisterExtension
-    static final InteropRig RIG = new InteropRig("interop-kamailio",
+    static final KamailioRig RIG = new KamailioRig("interop-kamailio",
             new Kamailio.Options().user("alice", ALICE_PASSWORD).user("bob", BOB_PASSWORD));
 
     @Order(1)

@@ -35,7 +35,7 @@ class InteropTurnTest {
     static final Coturn TURN = new Coturn("interop");
     @RegisterExtension
     @Order(2)
-    static final InteropRig RIG = new InteropRig("interop-turn",
+    static final KamailioRig RIG = new KamailioRig("interop-turn",
             new Kamailio.Options().user("alice", ALICE_PASSWORD).user("bob", BOB_PASSWORD))
             .engine(() -> Map.of("ice_servers", new String[] {TURN.turnUri("udp")}, "ice_username", TURN.user(),
                     "_ice_credential", TURN.password(), "ice_relay_only", true))

@@ -39,7 +39,7 @@ class InteropVideoTest {
     private static final int COLOUR_TOLERANCE = 30;
 
     @RegisterExtension
-    static final InteropRig RIG = new InteropRig("interop-video",
+    static final KamailioRig RIG = new KamailioRig("interop-video",
             new Kamailio.Options().user("alice", ALICE_PASSWORD).user("bob", BOB_PASSWORD));
 
     @Order(1)

@@ -10,18 +10,12 @@ import io.siprtc.api.call.CallDirection;
 import io.siprtc.api.call.CallEndReason;
 import io.siprtc.api.call.CallEvent;
 import io.siprtc.api.call.CallState;
-import io.siprtc.api.media.MediaEngine;
-import io.siprtc.api.sip.SipStack;
-import io.siprtc.media.webrtc.internal.WebRtcEngines;
-import io.siprtc.sip.jainsip.internal.JainSipStacks;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -38,54 +32,35 @@ class KamailioCallTest {
     private static final Logger SIPRTC_LOG = Logger.getLogger("io.siprtc");
 
     @RegisterExtension
-    static final FailureWatcher WATCH = new FailureWatcher();
+    static final KamailioRig RIG = new KamailioRig("call",
+            new Kamailio.Options().user("alice", ALICE_PASSWORD).user("bob", BOB_PASSWORD).challengeBye()).withoutCapture();
 
-    private static Kamailio kamailio;
-    private static SipStack stack;
-    private static MediaEngine engine;
-
-    @BeforeAll
-    static void start() throws Exception {
+    static {
         SIPRTC_LOG.setLevel(Level.WARNING);
-        kamailio = Kamailio.start("call", new Kamailio.Options().user("alice", ALICE_PASSWORD).user("bob", BOB_PASSWORD)
-                .challengeBye());
-        stack = JainSipStacks.start();
-        engine = WebRtcEngines.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (engine != null) {
-            WebRtcEngines.stop(engine);
-        }
-        if (stack != null) {
-            JainSipStacks.stop(stack);
-        }
-        WATCH.stop(kamailio);
     }
 
     @Test
     void aliceCallsBobThroughKamailioWithMediaBothWays() throws Exception {
-        try (LivePhone alice = new LivePhone(stack, engine, Map.of("id", "alice", "user", "alice",
-                "domain", kamailio.hostPort(), "_password", ALICE_PASSWORD, "tone_hz", 440.0));
-                LivePhone bob = new LivePhone(stack, engine, Map.of("id", "bob", "user", "bob", "domain", Kamailio.REALM,
-                        "outbound_proxy", "sip:" + kamailio.hostPort(), "transport", "tcp", "_password", BOB_PASSWORD,
+        try (LivePhone alice = new LivePhone(RIG.stack, RIG.engine, Map.of("id", "alice", "user", "alice",
+                "domain", RIG.kamailio.hostPort(), "_password", ALICE_PASSWORD, "tone_hz", 440.0));
+                LivePhone bob = new LivePhone(RIG.stack, RIG.engine, Map.of("id", "bob", "user", "bob", "domain", Kamailio.REALM,
+                        "outbound_proxy", "sip:" + RIG.kamailio.hostPort(), "transport", "tcp", "_password", BOB_PASSWORD,
                         "auto_answer", true, "tone_hz", 880.0))) {
             alice.account.awaitRegistered();
             bob.account.awaitRegistered();
 
             Call out = alice.dial("bob");
-            assertEquals("sip:bob@" + kamailio.hostPort(), out.remoteUri());
+            assertEquals("sip:bob@" + RIG.kamailio.hostPort(), out.remoteUri());
             alice.calls.awaitState(out.id(), CallState.CONNECTED);
             Call in = bob.gateway.calls().stream().filter(c -> c.direction() == CallDirection.INCOMING).findFirst()
                     .orElseThrow(() -> new AssertionError("bob has no incoming call: " + bob.gateway.calls()));
             bob.calls.awaitState(in.id(), CallState.CONNECTED);
-            assertEquals("sip:alice@" + kamailio.hostPort(), in.remoteUri());
+            assertEquals("sip:alice@" + RIG.kamailio.hostPort(), in.remoteUri());
 
             List<String> aliceSaw = alice.calls.lines(out.id());
             assertTrue(aliceSaw.contains("SIP_RECEIVED 407 Proxy Authentication Required"), aliceSaw::toString);
-            assertTrue(aliceSaw.contains("SIP_SENT INVITE sip:bob@" + kamailio.hostPort() + " (with credentials)"), aliceSaw::toString);
-            assertEquals(1, kamailio.receivedOnce("SIPRTC-RX INVITE ", "from=alice", "au=alice").size());
+            assertTrue(aliceSaw.contains("SIP_SENT INVITE sip:bob@" + RIG.kamailio.hostPort() + " (with credentials)"), aliceSaw::toString);
+            assertEquals(1, RIG.kamailio.receivedOnce("SIPRTC-RX INVITE ", "from=alice", "au=alice").size());
 
             // Each hears the other's tone: media flows both ways (the engine's send counters may lag).
             awaitMedia(out, s -> s.packetsReceived() > 0 && Math.abs(s.receivedToneHz() - 880) < 880 * 0.02);
@@ -96,7 +71,7 @@ class KamailioCallTest {
             bob.calls.awaitState(in.id(), CallState.ENDED);
             assertEquals(CallEndReason.Kind.LOCAL_HANGUP, out.endReason().orElseThrow().kind());
             assertEquals(CallEndReason.Kind.REMOTE_HANGUP, in.endReason().orElseThrow().kind());
-            List<String> byes = kamailio.receivedOnce("SIPRTC-RX BYE ", "from=alice");
+            List<String> byes = RIG.kamailio.receivedOnce("SIPRTC-RX BYE ", "from=alice");
             assertEquals(2, byes.size(), () -> "the BYE was challenged and sent again with credentials: " + byes);
             assertTrue(byes.get(1).contains("au=alice"), byes.get(1));
 
@@ -115,10 +90,10 @@ class KamailioCallTest {
      */
     @Test
     void earlyMediaHoldResumeAndDtmfThroughKamailio() throws Exception {
-        try (LivePhone alice = new LivePhone(stack, engine, Map.of("id", "alice", "user", "alice",
-                "domain", kamailio.hostPort(), "_password", ALICE_PASSWORD, "tone_hz", 440.0));
-                LivePhone bob = new LivePhone(stack, engine, Map.of("id", "bob", "user", "bob",
-                        "domain", kamailio.hostPort(), "_password", BOB_PASSWORD, "early_media", true, "tone_hz", 880.0))) {
+        try (LivePhone alice = new LivePhone(RIG.stack, RIG.engine, Map.of("id", "alice", "user", "alice",
+                "domain", RIG.kamailio.hostPort(), "_password", ALICE_PASSWORD, "tone_hz", 440.0));
+                LivePhone bob = new LivePhone(RIG.stack, RIG.engine, Map.of("id", "bob", "user", "bob",
+                        "domain", RIG.kamailio.hostPort(), "_password", BOB_PASSWORD, "early_media", true, "tone_hz", 880.0))) {
             alice.account.awaitRegistered();
             bob.account.awaitRegistered();
 

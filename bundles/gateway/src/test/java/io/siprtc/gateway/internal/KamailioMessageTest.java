@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.siprtc.api.call.CallException;
 import io.siprtc.api.call.InstantMessage;
-import io.siprtc.api.sip.SipStack;
-import io.siprtc.sip.jainsip.internal.JainSipStacks;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,8 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,24 +32,11 @@ class KamailioMessageTest {
     private static final Logger SIPRTC_LOG = Logger.getLogger("io.siprtc");
 
     @RegisterExtension
-    static final FailureWatcher WATCH = new FailureWatcher();
+    static final KamailioRig RIG = new KamailioRig("message",
+            new Kamailio.Options().user("alice", ALICE_PASSWORD).user("bob", BOB_PASSWORD)).withoutMedia().withoutCapture();
 
-    private static Kamailio kamailio;
-    private static SipStack stack;
-
-    @BeforeAll
-    static void start() throws Exception {
+    static {
         SIPRTC_LOG.setLevel(Level.WARNING);
-        kamailio = Kamailio.start("message", new Kamailio.Options().user("alice", ALICE_PASSWORD).user("bob", BOB_PASSWORD));
-        stack = JainSipStacks.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            JainSipStacks.stop(stack);
-        }
-        WATCH.stop(kamailio);
     }
 
     private static InstantMessage sent(CompletionStage<InstantMessage> stage) throws Exception {
@@ -64,10 +47,10 @@ class KamailioMessageTest {
     void aliceAndBobExchangeMessagesThroughKamailioWithDigest() throws Exception {
         MessageRecorder aliceGot = new MessageRecorder();
         MessageRecorder bobGot = new MessageRecorder();
-        try (LivePhone alice = new LivePhone(stack, new FakeMediaEngine(), Map.of("id", "alice", "user", "alice",
-                "domain", kamailio.hostPort(), "_password", ALICE_PASSWORD));
-                LivePhone bob = new LivePhone(stack, new FakeMediaEngine(), Map.of("id", "bob", "user", "bob",
-                        "domain", Kamailio.REALM, "outbound_proxy", "sip:" + kamailio.hostPort(), "transport", "tcp",
+        try (LivePhone alice = new LivePhone(RIG.stack, new FakeMediaEngine(), Map.of("id", "alice", "user", "alice",
+                "domain", RIG.kamailio.hostPort(), "_password", ALICE_PASSWORD));
+                LivePhone bob = new LivePhone(RIG.stack, new FakeMediaEngine(), Map.of("id", "bob", "user", "bob",
+                        "domain", Kamailio.REALM, "outbound_proxy", "sip:" + RIG.kamailio.hostPort(), "transport", "tcp",
                         "_password", BOB_PASSWORD))) {
             alice.gateway.bindInstantMessageListener(aliceGot);
             bob.gateway.bindInstantMessageListener(bobGot);
@@ -75,17 +58,17 @@ class KamailioMessageTest {
             bob.account.awaitRegistered();
 
             InstantMessage out = sent(alice.gateway.send("alice", "bob", TEXT, "hello bob \u00e9"));
-            assertEquals("sip:bob@" + kamailio.hostPort(), out.to());
+            assertEquals("sip:bob@" + RIG.kamailio.hostPort(), out.to());
             InstantMessage in = bobGot.next();
             assertEquals("bob", in.accountId());
-            assertEquals("sip:alice@" + kamailio.hostPort(), in.from());
+            assertEquals("sip:alice@" + RIG.kamailio.hostPort(), in.from());
             assertEquals("hello bob \u00e9", in.body());
             assertEquals(TEXT, in.contentType());
-            List<String> aliceMessages = kamailio.receivedOnce("SIPRTC-RX MESSAGE ", "from=alice");
+            List<String> aliceMessages = RIG.kamailio.receivedOnce("SIPRTC-RX MESSAGE ", "from=alice");
             assertEquals(2, aliceMessages.size(), () -> "challenged once, sent again with credentials: " + aliceMessages);
             assertTrue(!aliceMessages.get(0).contains("au=alice"), aliceMessages.get(0));
             assertTrue(aliceMessages.get(1).contains("au=alice"), aliceMessages.get(1));
-            assertEquals(1, kamailio.lines(l -> l.contains("SIPRTC-CHALLENGE MESSAGE") && l.contains("from=alice")).size());
+            assertEquals(1, RIG.kamailio.lines(l -> l.contains("SIPRTC-CHALLENGE MESSAGE") && l.contains("from=alice")).size());
 
             InstantMessage back = sent(bob.gateway.send("bob", "alice", TEXT, "hello alice"));
             assertEquals("sip:alice@" + Kamailio.REALM, back.to());
@@ -93,7 +76,7 @@ class KamailioMessageTest {
             assertEquals("alice", reply.accountId());
             assertEquals("sip:bob@" + Kamailio.REALM, reply.from());
             assertEquals("hello alice", reply.body());
-            List<String> bobMessages = kamailio.receivedOnce("SIPRTC-RX MESSAGE ", "from=bob");
+            List<String> bobMessages = RIG.kamailio.receivedOnce("SIPRTC-RX MESSAGE ", "from=bob");
             assertEquals(2, bobMessages.size(), bobMessages::toString);
             assertTrue(bobMessages.get(1).contains("au=bob") && bobMessages.get(1).contains("/tcp"), bobMessages.get(1));
 
@@ -101,7 +84,7 @@ class KamailioMessageTest {
             ExecutionException e = assertThrows(ExecutionException.class,
                     () -> nobody.toCompletableFuture().get(Waits.SECONDS, TimeUnit.SECONDS));
             CallException failure = assertInstanceOf(CallException.class, e.getCause());
-            assertEquals("MESSAGE to sip:carol@" + kamailio.hostPort() + ": 404 Not Found", failure.getMessage());
+            assertEquals("MESSAGE to sip:carol@" + RIG.kamailio.hostPort() + ": 404 Not Found", failure.getMessage());
             assertTrue(aliceGot.isEmpty() && bobGot.isEmpty(), "nothing else was delivered");
         }
     }

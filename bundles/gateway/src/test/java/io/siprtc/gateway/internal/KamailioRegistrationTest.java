@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.siprtc.api.call.AccountEvent;
 import io.siprtc.api.call.RegistrationState;
-import io.siprtc.api.sip.SipStack;
-import io.siprtc.sip.jainsip.internal.JainSipStacks;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,24 +28,11 @@ class KamailioRegistrationTest {
     private static final Logger SIPRTC_LOG = Logger.getLogger("io.siprtc");
 
     @RegisterExtension
-    static final FailureWatcher WATCH = new FailureWatcher();
+    static final KamailioRig RIG = new KamailioRig("register",
+            new Kamailio.Options().user("alice", ALICE_PASSWORD).user("bob", BOB_PASSWORD)).withoutMedia().withoutCapture();
 
-    private static Kamailio kamailio;
-    private static SipStack stack;
-
-    @BeforeAll
-    static void start() throws Exception {
+    static {
         SIPRTC_LOG.setLevel(Level.WARNING);
-        kamailio = Kamailio.start("register", new Kamailio.Options().user("alice", ALICE_PASSWORD).user("bob", BOB_PASSWORD));
-        stack = JainSipStacks.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            JainSipStacks.stop(stack);
-        }
-        WATCH.stop(kamailio);
     }
 
     /** alice over UDP, registering at the domain 127.0.0.1:port itself. */
@@ -70,21 +53,21 @@ class KamailioRegistrationTest {
 
     @Test
     void aliceOverUdpAndBobOverTcpRegisterWithSha256() throws Exception {
-        try (LiveAccount alice = new LiveAccount(stack, alice(kamailio, "alice", ALICE_PASSWORD));
-                LiveAccount bob = new LiveAccount(stack, bob(kamailio))) {
+        try (LiveAccount alice = new LiveAccount(RIG.stack, alice(RIG.kamailio, "alice", ALICE_PASSWORD));
+                LiveAccount bob = new LiveAccount(RIG.stack, bob(RIG.kamailio))) {
             AccountEvent a = alice.events.await(RegistrationState.REGISTERED);
             AccountEvent b = bob.events.await(RegistrationState.REGISTERED);
             assertEquals("registered for 600 s", a.detail());
             assertEquals(200, b.sipStatus());
-            assertEquals("sip:alice@" + kamailio.hostPort(), a.account().addressOfRecord());
+            assertEquals("sip:alice@" + RIG.kamailio.hostPort(), a.account().addressOfRecord());
             assertEquals("sip:bob@siprtc.test", b.account().addressOfRecord());
             assertEquals(RegistrationState.REGISTERED, alice.ua.info().registration());
 
-            List<String> aliceRegisters = registers(kamailio, alice);
+            List<String> aliceRegisters = registers(RIG.kamailio, alice);
             assertEquals(2, aliceRegisters.size(), () -> "one challenge, one answer: " + aliceRegisters);
             assertTrue(aliceRegisters.get(0).contains("/udp") && aliceRegisters.get(0).contains("au=<null>"), aliceRegisters.get(0));
             assertTrue(aliceRegisters.get(1).contains("au=alice"), aliceRegisters.get(1));
-            List<String> bobRegisters = kamailio.receivedOnce("SIPRTC-RX REGISTER ", "from=bob", "/tcp");
+            List<String> bobRegisters = RIG.kamailio.receivedOnce("SIPRTC-RX REGISTER ", "from=bob", "/tcp");
             assertEquals(2, bobRegisters.size(), () -> "bob registers over TCP: " + bobRegisters);
 
             alice.close();
@@ -92,7 +75,7 @@ class KamailioRegistrationTest {
             assertEquals(RegistrationState.UNREGISTERED, alice.events.await(RegistrationState.UNREGISTERED).to());
             bob.events.await(RegistrationState.UNREGISTERED);
             // The unregistration reused the nonce with nc=2: Kamailio (nonce_count on) took it without a challenge.
-            List<String> unregisters = registers(kamailio, alice).stream().filter(l -> l.contains("expires=0"))
+            List<String> unregisters = registers(RIG.kamailio, alice).stream().filter(l -> l.contains("expires=0"))
                     .collect(Collectors.toList());
             assertEquals(1, unregisters.size(), () -> "one unregistration, not challenged: " + unregisters);
             assertTrue(unregisters.get(0).contains("au=alice"), unregisters.get(0));
@@ -101,7 +84,7 @@ class KamailioRegistrationTest {
 
     @Test
     void aWrongPasswordFailsAfterTwoRegistersAndANewOneRegistersAtOnce() throws Exception {
-        try (LiveAccount alice = new LiveAccount(stack, alice(kamailio, "alice-wrong", "not-" + ALICE_PASSWORD))) {
+        try (LiveAccount alice = new LiveAccount(RIG.stack, alice(RIG.kamailio, "alice-wrong", "not-" + ALICE_PASSWORD))) {
             AccountEvent failed = alice.events.await(RegistrationState.AUTHENTICATION_FAILED);
             assertEquals(401, failed.sipStatus());
             assertTrue(failed.detail().startsWith("authentication failed: 401 Unauthorized for user alice in realm \"siprtc.test\""),
@@ -109,25 +92,25 @@ class KamailioRegistrationTest {
             assertTrue(failed.detail().endsWith(" s"), "says when it tries again: " + failed.detail());
             assertEquals(RegistrationState.AUTHENTICATION_FAILED, alice.ua.info().registration());
             Thread.sleep(1500); // a window for a storm to show
-            List<String> sent = registers(kamailio, alice);
+            List<String> sent = registers(RIG.kamailio, alice);
             assertEquals(2, sent.size(), () -> "no retry storm: " + sent);
 
             alice.modify(Map.of("_password", ALICE_PASSWORD));
             alice.events.await(RegistrationState.REGISTERED);
-            assertEquals(4, registers(kamailio, alice).size());
+            assertEquals(4, registers(RIG.kamailio, alice).size());
         }
     }
 
     @Test
     void aNewExpiryReRegistersAndDeactivationUnregisters() throws Exception {
-        LiveAccount alice = new LiveAccount(stack, alice(kamailio, "alice-change", ALICE_PASSWORD));
+        LiveAccount alice = new LiveAccount(RIG.stack, alice(RIG.kamailio, "alice-change", ALICE_PASSWORD));
         try {
             alice.awaitRegistered();
             alice.modify(Map.of("expires", 120));
             alice.events.await(RegistrationState.UNREGISTERED);
             AccountEvent again = alice.events.await(RegistrationState.REGISTERED);
             assertEquals("registered for 120 s", again.detail(), "Kamailio granted what we asked");
-            List<String> expiries = registers(kamailio, alice).stream()
+            List<String> expiries = registers(RIG.kamailio, alice).stream()
                     .map(l -> l.substring(l.indexOf("expires=") + 8).trim()).collect(Collectors.toList());
             assertEquals(List.of("600", "600", "0", "120", "120"), expiries,
                     "register (challenged), unregister (cached nonce), register anew (challenged)");
@@ -137,18 +120,18 @@ class KamailioRegistrationTest {
         AccountEvent gone = alice.events.await(RegistrationState.UNREGISTERED);
         assertEquals("unregistered", gone.detail(), "the registrar confirmed it");
         assertEquals(200, gone.sipStatus());
-        List<String> last = registers(kamailio, alice);
+        List<String> last = registers(RIG.kamailio, alice);
         assertTrue(last.get(last.size() - 1).contains("expires=0"), () -> "unregistered on deactivation: " + last);
     }
 
     @Test
     void keepAliveOptionsReachTheRegistrar() throws Exception {
-        Map<String, Object> config = new java.util.HashMap<>(alice(kamailio, "alice-keepalive", ALICE_PASSWORD));
+        Map<String, Object> config = new java.util.HashMap<>(alice(RIG.kamailio, "alice-keepalive", ALICE_PASSWORD));
         config.put("keep_alive_interval", 1);
-        try (LiveAccount alice = new LiveAccount(stack, config)) {
+        try (LiveAccount alice = new LiveAccount(RIG.stack, config)) {
             alice.awaitRegistered();
-            String ping = kamailio.awaitLine(l -> l.contains("SIPRTC-RX OPTIONS ") && l.contains("src=127.0.0.1:" + alice.port() + "/"), 5000);
-            assertTrue(ping.contains("ruri=sip:" + kamailio.hostPort()), ping);
+            String ping = RIG.kamailio.awaitLine(l -> l.contains("SIPRTC-RX OPTIONS ") && l.contains("src=127.0.0.1:" + alice.port() + "/"), 5000);
+            assertTrue(ping.contains("ruri=sip:" + RIG.kamailio.hostPort()), ping);
             assertEquals(RegistrationState.REGISTERED, alice.ua.info().registration());
         }
     }
@@ -156,11 +139,11 @@ class KamailioRegistrationTest {
     @Test
     void md5ChallengeWithoutAlgorithm() throws Exception {
         try (Kamailio md5 = Kamailio.start("register-md5", new Kamailio.Options().algorithm("").user("alice", ALICE_PASSWORD))) {
-            try (LiveAccount alice = new LiveAccount(stack, alice(md5, "alice-md5", ALICE_PASSWORD))) {
+            try (LiveAccount alice = new LiveAccount(RIG.stack, alice(md5, "alice-md5", ALICE_PASSWORD))) {
                 alice.awaitRegistered();
                 assertEquals(2, registers(md5, alice).size());
             }
-            if (!WATCH.failed()) {
+            if (!RIG.failed()) {
                 md5.deleteFiles();
             }
         }
@@ -172,7 +155,7 @@ class KamailioRegistrationTest {
                 new Kamailio.Options().user("alice", ALICE_PASSWORD).nonceExpire(1))) {
             Map<String, Object> config = new java.util.HashMap<>(alice(shortNonces, "alice-stale", ALICE_PASSWORD));
             config.put("expires", 4);
-            try (LiveAccount alice = new LiveAccount(stack, config)) {
+            try (LiveAccount alice = new LiveAccount(RIG.stack, config)) {
                 AccountEvent registered = alice.events.await(RegistrationState.REGISTERED);
                 assertEquals("registered for 4 s", registered.detail());
                 // Refresh after 2 s with the cached nonce, 1 s past its expiry: stale=true, answered at once;
@@ -183,7 +166,7 @@ class KamailioRegistrationTest {
                 assertEquals(List.of(RegistrationState.REGISTERING, RegistrationState.REGISTERED),
                         alice.events.all.stream().map(AccountEvent::to).collect(Collectors.toList()), "no failure on the way");
             }
-            if (!WATCH.failed()) {
+            if (!RIG.failed()) {
                 shortNonces.deleteFiles();
             }
         }

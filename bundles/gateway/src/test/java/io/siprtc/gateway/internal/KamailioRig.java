@@ -18,14 +18,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
- * What an interop test class between SIPRTC phones needs, started before its tests and stopped
- * after them: a real Kamailio, a packet capture on lo (its SIP port and the engine's media
- * ports, plus what the class adds) with the check that nothing left loopback, a JAIN-SIP stack
- * and a webrtc-java engine on a media port range of its own. Logs and captures are kept when a
- * test failed. Use as {@code @RegisterExtension static final InteropRig RIG = new InteropRig(...)},
+ * What a test class against a real Kamailio needs, started before its tests and stopped after
+ * them: the Kamailio, a JAIN-SIP stack and, unless turned off, a webrtc-java engine on a media
+ * port range of its own and a packet capture on lo (its SIP port and the engine's media ports,
+ * plus what the class adds) with the check that nothing left loopback. Logs and captures are
+ * kept when a test failed. Use as {@code @RegisterExtension static final KamailioRig RIG = new KamailioRig(...)},
  * ordered ({@code @Order} on the fields) after any extension it takes values from.
  */
-final class InteropRig implements BeforeAllCallback, AfterAllCallback, TestWatcher {
+final class KamailioRig implements BeforeAllCallback, AfterAllCallback, TestWatcher {
 
     private static final int MEDIA_PORTS = 200;
 
@@ -33,6 +33,8 @@ final class InteropRig implements BeforeAllCallback, AfterAllCallback, TestWatch
     private final Kamailio.Options options;
     private Supplier<Map<String, Object>> engineConfig = Map::of;
     private Supplier<String> captureAlso = () -> "";
+    private boolean media = true;
+    private boolean captured = true;
     private volatile boolean failed;
 
     Kamailio kamailio;
@@ -40,19 +42,31 @@ final class InteropRig implements BeforeAllCallback, AfterAllCallback, TestWatch
     MediaEngine engine;
     private PacketCapture capture;
 
-    InteropRig(String name, Kamailio.Options options) {
+    KamailioRig(String name, Kamailio.Options options) {
         this.name = name;
         this.options = options;
     }
 
+    /** Signalling only: no media engine. */
+    KamailioRig withoutMedia() {
+        this.media = false;
+        return this;
+    }
+
+    /** No packet capture (and no loopback check). */
+    KamailioRig withoutCapture() {
+        this.captured = false;
+        return this;
+    }
+
     /** Engine configuration keys (read when the class starts), besides the media port range. */
-    InteropRig engine(Supplier<Map<String, Object>> config) {
+    KamailioRig engine(Supplier<Map<String, Object>> config) {
         this.engineConfig = config;
         return this;
     }
 
     /** More of lo to capture (read when the class starts), e.g. {@code port 3478}. */
-    InteropRig capture(Supplier<String> filter) {
+    KamailioRig capture(Supplier<String> filter) {
         this.captureAlso = filter;
         return this;
     }
@@ -61,14 +75,18 @@ final class InteropRig implements BeforeAllCallback, AfterAllCallback, TestWatch
     public void beforeAll(ExtensionContext context) throws Exception {
         kamailio = Kamailio.start(name, options);
         int mediaPortMin = 20_000 + new java.util.Random().nextInt(20) * 1000;
-        String also = captureAlso.get();
-        capture = PacketCapture.start(name, "port " + kamailio.port() + " or portrange " + mediaPortMin + "-"
-                + (mediaPortMin + MEDIA_PORTS - 1) + (also.isEmpty() ? "" : " or " + also));
+        if (captured) {
+            String also = captureAlso.get();
+            capture = PacketCapture.start(name, "port " + kamailio.port() + " or portrange " + mediaPortMin + "-"
+                    + (mediaPortMin + MEDIA_PORTS - 1) + (also.isEmpty() ? "" : " or " + also));
+        }
         stack = JainSipStacks.start();
-        Map<String, Object> config = new HashMap<>(engineConfig.get());
-        config.put("port_min", mediaPortMin);
-        config.put("port_max", mediaPortMin + MEDIA_PORTS - 1);
-        engine = WebRtcEngines.start(config);
+        if (media) {
+            Map<String, Object> config = new HashMap<>(engineConfig.get());
+            config.put("port_min", mediaPortMin);
+            config.put("port_max", mediaPortMin + MEDIA_PORTS - 1);
+            engine = WebRtcEngines.start(config);
+        }
     }
 
     @Override
@@ -100,6 +118,11 @@ final class InteropRig implements BeforeAllCallback, AfterAllCallback, TestWatch
     @Override
     public void testAborted(ExtensionContext context, Throwable cause) {
         failed = true;
+    }
+
+    /** Whether a test of the class failed so far (fixtures keep their files then). */
+    boolean failed() {
+        return failed;
     }
 
     @Override
