@@ -409,15 +409,12 @@ public class UserAgent implements SipRequestHandler {
     private void startCrlfKeepAlive() {
         AccountSettings s = settings();
         SipHop hop = keepAliveHop(s);
-        CrlfKeepAlive moved = null;
+        boolean moved;
         synchronized (keepAliveLock) {
-            if (crlfKeepAlive != null && !crlfKeepAlive.hop().equals(hop)) {
-                moved = crlfKeepAlive;
-                crlfKeepAlive = null;
-            }
+            moved = crlfKeepAlive != null && !crlfKeepAlive.hop().equals(hop);
         }
-        if (moved != null) {
-            moved.stop();
+        if (moved) {
+            stopCrlfKeepAlive();
         }
         synchronized (keepAliveLock) {
             if (crlfKeepAlive != null || s.crlfKeepAliveSeconds() <= 0 || hop == null) {
