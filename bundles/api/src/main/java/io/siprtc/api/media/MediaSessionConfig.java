@@ -38,26 +38,61 @@ public final class MediaSessionConfig {
      *        address. {@code null} offers every interface.
      */
     public MediaSessionConfig(String label, double toneHz, String address) {
-        this(Objects.requireNonNull(label), checkTone(toneHz),
-                address == null || address.isBlank() ? null : address.trim(), null, null, null, null, null, false,
-                false, false, VideoSource.none());
+        this(new Fields(Objects.requireNonNull(label), checkTone(toneHz),
+                address == null || address.isBlank() ? null : address.trim()));
     }
 
-    private MediaSessionConfig(String label, double toneHz, String address, List<IceServer> iceServers,
-            Boolean relayOnly, AudioSource audioSource, String playoutDevice, Path recording, boolean echoCancellation,
-            boolean noiseSuppression, boolean autoGainControl, VideoSource video) {
-        this.label = label;
-        this.toneHz = toneHz;
-        this.address = address;
-        this.iceServers = iceServers;
-        this.relayOnly = relayOnly;
-        this.audioSource = audioSource;
-        this.playoutDevice = playoutDevice;
-        this.recording = recording;
-        this.echoCancellation = echoCancellation;
-        this.noiseSuppression = noiseSuppression;
-        this.autoGainControl = autoGainControl;
-        this.video = video;
+    private MediaSessionConfig(Fields f) {
+        this.label = f.label;
+        this.toneHz = f.toneHz;
+        this.address = f.address;
+        this.iceServers = f.iceServers;
+        this.relayOnly = f.relayOnly;
+        this.audioSource = f.audioSource;
+        this.playoutDevice = f.playoutDevice;
+        this.recording = f.recording;
+        this.echoCancellation = f.echoCancellation;
+        this.noiseSuppression = f.noiseSuppression;
+        this.autoGainControl = f.autoGainControl;
+        this.video = f.video;
+    }
+
+    /** The values of a configuration being made: a {@code with...} method copies, changes one, builds. */
+    private static final class Fields {
+        final String label;
+        final double toneHz;
+        final String address;
+        List<IceServer> iceServers;
+        Boolean relayOnly;
+        AudioSource audioSource;
+        String playoutDevice;
+        Path recording;
+        boolean echoCancellation;
+        boolean noiseSuppression;
+        boolean autoGainControl;
+        VideoSource video = VideoSource.none();
+
+        Fields(String label, double toneHz, String address) {
+            this.label = label;
+            this.toneHz = toneHz;
+            this.address = address;
+        }
+    }
+
+    /** A copy of this configuration with one change. */
+    private MediaSessionConfig with(java.util.function.Consumer<Fields> change) {
+        Fields f = new Fields(label, toneHz, address);
+        f.iceServers = iceServers;
+        f.relayOnly = relayOnly;
+        f.audioSource = audioSource;
+        f.playoutDevice = playoutDevice;
+        f.recording = recording;
+        f.echoCancellation = echoCancellation;
+        f.noiseSuppression = noiseSuppression;
+        f.autoGainControl = autoGainControl;
+        f.video = video;
+        change.accept(f);
+        return new MediaSessionConfig(f);
     }
 
     private static double checkTone(double toneHz) {
@@ -87,9 +122,8 @@ public final class MediaSessionConfig {
      * @since 1.3
      */
     public MediaSessionConfig withIceServers(List<IceServer> servers) {
-        return new MediaSessionConfig(label, toneHz, address, List.copyOf(Objects.requireNonNull(servers)), relayOnly,
-                audioSource, playoutDevice, recording, echoCancellation, noiseSuppression, autoGainControl,
-                video);
+        List<IceServer> copy = List.copyOf(Objects.requireNonNull(servers));
+        return with(f -> f.iceServers = copy);
     }
 
     /**
@@ -99,9 +133,7 @@ public final class MediaSessionConfig {
      * @since 1.3
      */
     public MediaSessionConfig withRelayOnly(boolean relayOnly) {
-        return new MediaSessionConfig(label, toneHz, address, iceServers, relayOnly, audioSource, playoutDevice,
-                recording, echoCancellation, noiseSuppression, autoGainControl,
-                video);
+        return with(f -> f.relayOnly = relayOnly);
     }
 
     /** The session's own ICE servers; empty when the engine's configuration applies. @since 1.3 */
@@ -122,9 +154,8 @@ public final class MediaSessionConfig {
      * @since 1.3
      */
     public MediaSessionConfig withAudioSource(AudioSource source) {
-        return new MediaSessionConfig(label, toneHz, address, iceServers, relayOnly, Objects.requireNonNull(source),
-                playoutDevice, recording, echoCancellation, noiseSuppression, autoGainControl,
-                video);
+        Objects.requireNonNull(source);
+        return with(f -> f.audioSource = source);
     }
 
     /** The source of the audio this session sends: {@link AudioSource#tone} of {@link #toneHz()} unless set. @since 1.3 */
@@ -141,9 +172,7 @@ public final class MediaSessionConfig {
      * @since 1.3
      */
     public MediaSessionConfig withPlayoutDevice(String nameOrId) {
-        return new MediaSessionConfig(label, toneHz, address, iceServers, relayOnly, audioSource,
-                nameOrId == null ? null : nameOrId.trim(), recording, echoCancellation, noiseSuppression,
-                autoGainControl, video);
+        return with(f -> f.playoutDevice = nameOrId == null ? null : nameOrId.trim());
     }
 
     /** The playout device's name or id (empty: the default), empty when headless. @since 1.3 */
@@ -159,9 +188,7 @@ public final class MediaSessionConfig {
      * @since 1.3
      */
     public MediaSessionConfig withRecording(Path wavFile) {
-        return new MediaSessionConfig(label, toneHz, address, iceServers, relayOnly, audioSource, playoutDevice,
-                wavFile, echoCancellation, noiseSuppression, autoGainControl,
-                video);
+        return with(f -> f.recording = wavFile);
     }
 
     /** The WAV file the received audio is recorded into, if any. @since 1.3 */
@@ -179,9 +206,11 @@ public final class MediaSessionConfig {
      */
     public MediaSessionConfig withAudioProcessing(boolean echoCancellation, boolean noiseSuppression,
             boolean autoGainControl) {
-        return new MediaSessionConfig(label, toneHz, address, iceServers, relayOnly, audioSource, playoutDevice,
-                recording, echoCancellation, noiseSuppression, autoGainControl,
-                video);
+        return with(f -> {
+            f.echoCancellation = echoCancellation;
+            f.noiseSuppression = noiseSuppression;
+            f.autoGainControl = autoGainControl;
+        });
     }
 
     /** @since 1.3 */
@@ -208,8 +237,8 @@ public final class MediaSessionConfig {
      * @since 1.3
      */
     public MediaSessionConfig withVideo(VideoSource video) {
-        return new MediaSessionConfig(label, toneHz, address, iceServers, relayOnly, audioSource, playoutDevice,
-                recording, echoCancellation, noiseSuppression, autoGainControl, Objects.requireNonNull(video, "video"));
+        Objects.requireNonNull(video, "video");
+        return with(f -> f.video = video);
     }
 
     /** The session's video: {@link VideoSource#none()} unless set. @since 1.3 */
