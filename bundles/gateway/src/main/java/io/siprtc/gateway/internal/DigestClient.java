@@ -106,12 +106,24 @@ final class DigestClient {
      * The request with credentials from the challenges remembered so far (next nonce count) for
      * every realm it has none for; unchanged when nothing is remembered or there is no password.
      */
-    synchronized SipRequest preauthorize(SipRequest request) {
+    SipRequest preauthorize(SipRequest request) {
+        return preauthorize(request, false);
+    }
+
+    /**
+     * As {@link #preauthorize(SipRequest)}, with only the proxies' challenges ({@code
+     * Proxy-Authorization}) when {@code proxiesOnly}: a new call's INVITE may reach another user
+     * agent than the one whose {@code WWW-Authenticate} an earlier call answered.
+     */
+    synchronized SipRequest preauthorize(SipRequest request, boolean proxiesOnly) {
         if (password.isEmpty()) {
             return request;
         }
         SipRequest out = request;
         for (Nonce n : byRealm.values()) {
+            if (proxiesOnly && !n.challenge.proxy()) {
+                continue;
+            }
             if (credentialsFor(out, n.challenge.proxy(), n.challenge.realm()) == null) {
                 out = out.addHeader(n.challenge.credentialsHeader(), credentials(n, out));
             }

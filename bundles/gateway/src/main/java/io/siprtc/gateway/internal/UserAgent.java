@@ -57,6 +57,8 @@ public class UserAgent implements SipRequestHandler {
     private static final Logger LOG = Logger.getLogger(UserAgent.class.getName());
 
     private volatile AccountConfig config;
+    /** Shared by the calls; see {@link #callDigest()}. Null until the first call needs it and after a change. */
+    private DigestClient callDigest;
     private volatile SipStack stack;
     private volatile SipEndpoint endpoint;
     private volatile SipRequestHandler handler;
@@ -145,6 +147,7 @@ public class UserAgent implements SipRequestHandler {
             useDns(next);
         }
         config = next;
+        callDigest = null; // the user name or password may have changed
         if (relisten) {
             stopRegistration();
             boundPort = next.listen_port();
@@ -275,10 +278,36 @@ public class UserAgent implements SipRequestHandler {
         return AccountSettings.of(config, boundPort, boundTlsPort);
     }
 
-    /** A digest client with this account's credentials, for one call's challenges. */
+    /** A digest client with this account's credentials, for one request's challenges. */
     DigestClient digestClient() {
         AccountSettings s = settings();
         return new DigestClient(s.authUser(), s.password(), () -> ids.token(24));
+    }
+
+    /**
+     * The digest client all of this account's calls share: the challenge one INVITE got lets the
+     * next carry credentials at once (RFC 3261 section 22.3), which saves a round trip per call.
+     * A new one after every configuration change.
+     */
+    synchronized DigestClient callDigest() {
+        if (callDigest == null) {
+            callDigest = digestClient();
+        }
+        return callDigest;
+    }
+
+    /**
+     * A new INVITE with credentials from the proxy challenges earlier calls got (next nonce count),
+     * when it goes by the account's outbound proxy or registrar, the server that challenged
+     * them; a call sent straight to its target gets none (they would show a server's nonce to
+     * someone else). A server that no longer takes the nonce challenges again, and the call
+     * answers that challenge as usual.
+     */
+    SipRequest preauthorizeInvite(SipRequest invite) {
+        if (settings().route() == null || invite.header("Route").isPresent()) {
+            return invite;
+        }
+        return callDigest().preauthorize(invite, true);
     }
 
     AccountInfo info() {

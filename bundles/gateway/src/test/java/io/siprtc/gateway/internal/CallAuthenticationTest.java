@@ -78,6 +78,68 @@ class CallAuthenticationTest {
         assertFalse(bye.header("Route").isPresent(), "in the dialog only the route set counts (none recorded)");
     }
 
+    /** One call through the proxy, challenged with nonce p1 and connected, then hung up. */
+    private void callChallengedOnce() throws Exception {
+        Call call = gw.dial("bob");
+        challenge(gw.endpoint().nextRequest("INVITE"), true, "p1");
+        FakeClientTransaction second = gw.endpoint().nextRequest("INVITE");
+        second.answer(Sdps.FAR_END_ANSWER);
+        gw.awaitState(call, CallState.CONNECTED);
+        gw.gateway.hangup(call.id());
+        gw.endpoint().nextRequest("BYE").respond(200);
+        gw.awaitState(call, CallState.ENDED);
+    }
+
+    @Test
+    void theNextInviteCarriesCredentialsForTheProxysLastChallengeAtOnce() throws Exception {
+        gw = new GatewayFixture(VIA_PROXY);
+        callChallengedOnce();
+
+        Call call = gw.dial("bob");
+        FakeClientTransaction first = gw.endpoint().nextRequest("INVITE");
+        Map<String, String> p = TestRegistrar.verify(first.request(), true, "alice", PASSWORD, "p1", "SHA-256");
+        assertEquals("00000002", p.get("nc"), "the nonce's second use");
+        first.answer(Sdps.FAR_END_ANSWER);
+        gw.awaitState(call, CallState.CONNECTED);
+        assertFalse(gw.events.lines(call.id()).stream().anyMatch(l -> l.contains("407")), "no round trip for a challenge");
+    }
+
+    @Test
+    void aProxyThatNoLongerTakesTheNonceChallengesAndIsAnswered() throws Exception {
+        gw = new GatewayFixture(VIA_PROXY);
+        callChallengedOnce();
+
+        Call call = gw.dial("bob");
+        FakeClientTransaction first = gw.endpoint().nextRequest("INVITE");
+        TestRegistrar.verify(first.request(), true, "alice", PASSWORD, "p1", "SHA-256");
+        challenge(first, true, "p2"); // not stale: a one-time nonce, say; not a refusal of fresh credentials
+        FakeClientTransaction second = gw.endpoint().nextRequest("INVITE");
+        TestRegistrar.verify(second.request(), true, "alice", PASSWORD, "p2", "SHA-256");
+        second.answer(Sdps.FAR_END_ANSWER);
+        gw.awaitState(call, CallState.CONNECTED);
+    }
+
+    @Test
+    void aFarEndsChallengeIsNotAnsweredInAdvanceAndNeitherIsACallStraightToItsTarget() throws Exception {
+        gw = new GatewayFixture(VIA_PROXY);
+        Call call = gw.dial("bob");
+        challenge(gw.endpoint().nextRequest("INVITE"), false, "w1"); // bob's own 401
+        gw.endpoint().nextRequest("INVITE").answer(Sdps.FAR_END_ANSWER);
+        gw.awaitState(call, CallState.CONNECTED);
+        gw.dial("bob");
+        SipRequest next = gw.endpoint().nextRequest("INVITE").request();
+        assertFalse(next.header("Authorization").isPresent(), "the next INVITE may reach another user agent");
+        gw.close();
+
+        gw = new GatewayFixture(Map.of("domain", "siprtc.test", "_password", PASSWORD, "register", false));
+        gw.dial("bob");
+        challenge(gw.endpoint().nextRequest("INVITE"), true, "p1");
+        gw.endpoint().nextRequest("INVITE").answer(Sdps.FAR_END_ANSWER);
+        gw.dial("bob");
+        assertFalse(gw.endpoint().nextRequest("INVITE").request().header("Proxy-Authorization").isPresent(),
+                "no outbound proxy or registrar: the INVITE goes straight to its target, which did not challenge");
+    }
+
     @Test
     void aFarEnd401IsAnsweredWithAuthorization() throws Exception {
         gw = new GatewayFixture(VIA_PROXY);
