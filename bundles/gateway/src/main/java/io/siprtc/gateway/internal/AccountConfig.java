@@ -117,11 +117,18 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Codec policy", required = false,
             description = "Codecs instead of SDP munging, e.g. codecs=opus,PCMU;ptime=20;telephone-event=on;"
-                    + "h264-profile-level-id=42e01f;h264-packetization-mode=1 (empty: the engine's choice)")
-    String codec_policy() default "";
+                    + "h264-profile-level-id=42e01f;h264-packetization-mode=1 (empty: the engine's choice). The default "
+                    + "asks for 10 ms packets (ptime=10): the first audio arrives about 10 ms sooner and every packet "
+                    + "10 ms sooner, for about 20 kbit/s more packet headers each way; ptime=20 on slow links")
+    String codec_policy() default "ptime=10";
 
     @AttributeDefinition(name = "Answer automatically", description = "Answer incoming calls without a user")
     boolean auto_answer() default false;
+
+    @AttributeDefinition(name = "Prepare media", description = "Keep a media session with its offer made and one "
+            + "for the next incoming call ready, so that a call does not wait for them (about 10 ms less set-up "
+            + "time); costs two idle peer connections and their ports per account")
+    boolean prepare_media() default true;
 
     @AttributeDefinition(name = "Early media", description = "Answer incoming calls' SDP at once with 183 Session "
             + "Progress, so media flows while the call rings (announcements, ringback); 200 OK when answered")

@@ -60,7 +60,7 @@ final class CallSession implements Call {
     private long inviteSeq;
     /** The INVITE as we built it (without the stack's Via): re-sent with credentials when challenged. */
     private SipRequest inviteRequest;
-    /** Answers this call's digest challenges (INVITE, BYE); made at the first one. */
+    /** Answers this call's digest challenges (INVITE, BYE): the account's, taken at the first one. */
     private DigestClient digest;
     /** Follows 3xx responses to our INVITE; made at the first one. */
     private Redirection redirection;
@@ -108,7 +108,18 @@ final class CallSession implements Call {
     void start(MediaSession session) {
         attachMedia(session);
         publish(CallEvent.Type.MEDIA, "creating offer");
-        guarded(session::createOffer).whenCompleteAsync((offer, error) -> {
+        invite(guarded(session::createOffer));
+    }
+
+    /** Alice with a session whose offer was made in advance ({@link PreparedMedia}): INVITE. */
+    void start(MediaSession session, CompletionStage<io.siprtc.api.media.SessionDescription> offer) {
+        attachMedia(session);
+        publish(CallEvent.Type.MEDIA, "offer made in advance");
+        invite(offer);
+    }
+
+    private void invite(CompletionStage<io.siprtc.api.media.SessionDescription> offerStage) {
+        offerStage.whenCompleteAsync((offer, error) -> {
             if (state.isFinal()) {
                 return;
             }
@@ -139,6 +150,7 @@ final class CallSession implements Call {
                 .withHeader("Allow", SipCapabilities.ALLOW)
                 .withHeader("User-Agent", "SIPRTC"), false)
                 .withBody(SDP, body.getBytes(StandardCharsets.UTF_8));
+        req = account.preauthorizeInvite(req);
         inviteRequest = req;
         try {
             invite = account.send(req, new InviteResponses());
@@ -337,10 +349,10 @@ final class CallSession implements Call {
         }
     }
 
-    /** This call's digest client (INVITE, BYE and every other request it sends); made at the first challenge. */
+    /** This call's digest client (INVITE, BYE and every other request it sends): the account's, shared by its calls. */
     DigestClient digest() {
         if (digest == null) {
-            digest = account.digestClient();
+            digest = account.callDigest();
         }
         return digest;
     }
@@ -377,38 +389,40 @@ final class CallSession implements Call {
             return;
         }
         boolean earlyMedia = account.config().early_media();
+        // the engine works on the answer (its own threads) while this one sends the 180
+        CompletionStage<io.siprtc.api.media.SessionDescription> answering =
+                guarded(() -> session.setRemoteDescription(io.siprtc.api.media.SessionDescription.offer(offer)))
+                        .thenCompose(v -> session.createAnswer());
         if (!earlyMedia) {
             respondProvisional(180);
         }
-        guarded(() -> session.setRemoteDescription(io.siprtc.api.media.SessionDescription.offer(offer)))
-                .thenCompose(v -> session.createAnswer())
-                .whenCompleteAsync((answer, error) -> {
-                    if (state.isFinal()) {
-                        return;
-                    }
-                    if (error != null) {
-                        int status = sipStatus(error);
-                        if (status == 488 || status == 606) {
-                            reject(status, "offer not acceptable: " + cause(error), CallEndReason.Kind.NOT_ACCEPTABLE);
-                        } else {
-                            reject(status, "media engine failed: " + cause(error), CallEndReason.Kind.MEDIA_FAILED);
-                        }
-                        return;
-                    }
-                    String body;
-                    try {
-                        body = sdp.localAnswer(answer.sdp());
-                    } catch (SdpRejection e) {
-                        reject(e.sipStatus(), "answer unusable: " + e.getMessage(), CallEndReason.Kind.NOT_ACCEPTABLE);
-                        return;
-                    }
-                    answerResponse = okFor(req).withBody(SDP, body.getBytes(StandardCharsets.UTF_8));
-                    if (answerRequested) {
-                        sendAnswer();
-                    } else if (earlyMedia) {
-                        sendEarlyMedia(body);
-                    }
-                }, signalling);
+        answering.whenCompleteAsync((answer, error) -> {
+            if (state.isFinal()) {
+                return;
+            }
+            if (error != null) {
+                int status = sipStatus(error);
+                if (status == 488 || status == 606) {
+                    reject(status, "offer not acceptable: " + cause(error), CallEndReason.Kind.NOT_ACCEPTABLE);
+                } else {
+                    reject(status, "media engine failed: " + cause(error), CallEndReason.Kind.MEDIA_FAILED);
+                }
+                return;
+            }
+            String body;
+            try {
+                body = sdp.localAnswer(answer.sdp());
+            } catch (SdpRejection e) {
+                reject(e.sipStatus(), "answer unusable: " + e.getMessage(), CallEndReason.Kind.NOT_ACCEPTABLE);
+                return;
+            }
+            answerResponse = okFor(req).withBody(SDP, body.getBytes(StandardCharsets.UTF_8));
+            if (answerRequested) {
+                sendAnswer();
+            } else if (earlyMedia) {
+                sendEarlyMedia(body);
+            }
+        }, signalling);
     }
 
     /** A 200 to a request in this dialog: To tag, Contact, Allow and Supported. */

@@ -76,6 +76,8 @@ public class SipRtcGateway implements CallService, InstantMessageService {
         return t;
     });
     private volatile MediaEngine mediaEngine;
+    /** Sessions made before the calls that take them. */
+    private final PreparedMedia prepared = new PreparedMedia(() -> mediaEngine, this::callMediaConfig);
     /** Call timers (session timers, glare back-off, ACK wait); calls move their tasks onto the signalling thread. */
     private volatile Scheduler callTimers = new ExecutorScheduler("siprtc-call-timers");
 
@@ -107,6 +109,7 @@ public class SipRtcGateway implements CallService, InstantMessageService {
             }
         }
         messages.close();
+        prepared.close();
     }
 
     // ---- dynamic references ------------------------------------------------------------
@@ -118,6 +121,7 @@ public class SipRtcGateway implements CallService, InstantMessageService {
         for (UserAgent ua : accounts.values()) {
             engine.prepare(mediaConfig("prepare", ua));
             reportProfile(ua, engine);
+            prepared.remakeLater(ua);
         }
     }
 
@@ -125,6 +129,7 @@ public class SipRtcGateway implements CallService, InstantMessageService {
         if (mediaEngine == engine) {
             mediaEngine = null;
         }
+        prepared.discard(engine);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -139,6 +144,7 @@ public class SipRtcGateway implements CallService, InstantMessageService {
             engine.prepare(mediaConfig("prepare", ua));
         }
         reportProfile(ua, engine);
+        prepared.remakeLater(ua);
     }
 
     void unbindUserAgent(UserAgent ua) {
@@ -147,6 +153,7 @@ public class SipRtcGateway implements CallService, InstantMessageService {
             ua.detach(h);
         }
         accounts.remove(ua.id(), ua);
+        prepared.discard(ua.id());
     }
 
     /**
@@ -238,6 +245,11 @@ public class SipRtcGateway implements CallService, InstantMessageService {
             callSdp.startOutgoing();
         } catch (SdpRejection e) {
             call.end(CallEndReason.of(CallEndReason.Kind.NOT_ACCEPTABLE, e.getMessage()));
+            return call;
+        }
+        PreparedMedia.Ready ready = prepared.takeOfferer(ua, engine);
+        if (ready != null) {
+            call.start(ready.session(), ready.offer());
             return call;
         }
         try {
@@ -382,6 +394,11 @@ public class SipRtcGateway implements CallService, InstantMessageService {
     // ---- internals ----------------------------------------------------------------------
 
     /** Returns once every signalling task queued before this call has run (a seam for tests). */
+    /** Tests: whether the account's sessions for its next calls are made. */
+    boolean mediaPrepared(String accountId) {
+        return prepared.isReady(accountId);
+    }
+
     void awaitSignalling() throws CallException {
         onSignalling(() -> null);
     }
@@ -603,9 +620,11 @@ public class SipRtcGateway implements CallService, InstantMessageService {
             call.reject(503, "no media engine is installed", CallEndReason.Kind.NO_MEDIA_ENGINE);
             return;
         }
-        MediaSession session;
+        MediaSession session = prepared.takeAnswerer(ua, engine);
         try {
-            session = engine.createSession(callMediaConfig(call.id(), ua));
+            if (session == null) {
+                session = engine.createSession(callMediaConfig(call.id(), ua));
+            }
         } catch (MediaException | RuntimeException e) {
             register(call);
             call.reject(503, "media engine failed: " + e.getMessage(), CallEndReason.Kind.MEDIA_FAILED);

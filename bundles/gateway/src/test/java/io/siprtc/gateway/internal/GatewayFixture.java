@@ -42,7 +42,10 @@ final class GatewayFixture implements AutoCloseable {
 
     GatewayFixture(Map<String, Object> accountConfig) {
         account.bindSipStack(stack);
-        account.activate(TestAccounts.alice(accountConfig));
+        Map<String, Object> config = new java.util.HashMap<>();
+        config.put("prepare_media", false); // the tests take the engine's sessions in order: only the calls' own
+        config.putAll(accountConfig);
+        account.activate(TestAccounts.alice(config));
         gateway.activate();
         gateway.bindCallListener(events);
         gateway.bindMediaEngine(engine);

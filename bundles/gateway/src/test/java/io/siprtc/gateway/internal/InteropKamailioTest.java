@@ -1,5 +1,6 @@
 package io.siprtc.gateway.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.siprtc.api.call.Call;
@@ -45,6 +46,8 @@ class InteropKamailioTest {
             Call[] call = InteropCalls.connect(from, to, aliceCalls ? "bob" : "alice");
             InteropCalls.proveMedia(call[0], aliceCalls ? 880 : 440, call[1], aliceCalls ? 440 : 880,
                     s -> s.candidatePair().contains("127.0.0.1:") && !s.candidatePair().contains("relay"));
+            LiveMedia.receivesTenMillisecondPackets(call[0]);
+            LiveMedia.receivesTenMillisecondPackets(call[1]);
             List<String> registers = RIG.kamailio.receivedOnce("SIPRTC-RX REGISTER ", "from=" + caller + " ");
             String register = registers.get(registers.size() - 1);
             assertTrue(register.contains("/" + transport), "registered over " + transport + ": " + register);
@@ -56,6 +59,27 @@ class InteropKamailioTest {
                 InteropCalls.hangUp(from, call[0], to, call[1]);
             } else {
                 InteropCalls.hangUp(to, call[1], from, call[0]);
+            }
+        }
+    }
+
+    @Order(2)
+    @Test
+    void callsSendAnOfferMadeInAdvanceAndAfterTheFirstChallengeCredentialsAtOnce() throws Exception {
+        try (LivePhone alice = RIG.phone("alice", ALICE_PASSWORD, "udp", 440.0, Map.of());
+                LivePhone bob = RIG.phone("bob", BOB_PASSWORD, "udp", 880.0, Map.of())) {
+            alice.account.awaitRegistered();
+            bob.account.awaitRegistered();
+            for (int i = 0; i < 2; i++) {
+                Waits.until(() -> alice.gateway.mediaPrepared("alice") && bob.gateway.mediaPrepared("bob"),
+                        "sessions made in advance for alice and bob");
+                Call[] call = InteropCalls.connect(alice, bob, "bob");
+                InteropCalls.proveMedia(call[0], 880, call[1], 440, s -> true);
+                List<String> lines = alice.calls.lines(call[0].id());
+                assertTrue(lines.contains("MEDIA offer made in advance"), lines.toString());
+                assertEquals(i == 0, lines.contains("SIP_RECEIVED 407 Proxy Authentication Required"),
+                        "only the first INVITE is challenged: " + lines);
+                InteropCalls.hangUp(alice, call[0], bob, call[1]);
             }
         }
     }

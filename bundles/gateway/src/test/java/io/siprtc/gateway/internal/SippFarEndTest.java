@@ -51,7 +51,7 @@ class SippFarEndTest {
         stack = JainSipStacks.start();
         fastStack = JainSipStacks.start(50); // Timer B = 3.2 s
         engine = new FakeMediaEngine();
-        alice = new LivePhone(stack, engine, Map.of("id", "alice", "user", "alice", "register", false));
+        alice = new LivePhone(stack, engine, Map.of("id", "alice", "user", "alice", "prepare_media", false, "register", false));
     }
 
     @AfterAll
@@ -163,7 +163,7 @@ class SippFarEndTest {
     @Test
     void anInviteNobodyAnswersEndsWithTimerB() throws Exception {
         Sipp bob = farEnd("silent", Map.of());
-        try (LivePhone fast = new LivePhone(fastStack, engine, Map.of("id", "alice-fast", "user", "alice",
+        try (LivePhone fast = new LivePhone(fastStack, engine, Map.of("id", "alice-fast", "user", "alice", "prepare_media", false,
                 "register", false))) {
             long start = System.nanoTime();
             Call call = fast.dial(bob.uri("bob"));
@@ -180,7 +180,7 @@ class SippFarEndTest {
     @Test
     void aByeNobodyAnswersEndsTheCallWithTimerF() throws Exception {
         Sipp bob = farEnd("deaf-to-bye", Map.of());
-        try (LivePhone fast = new LivePhone(fastStack, engine, Map.of("id", "alice-fast", "user", "alice",
+        try (LivePhone fast = new LivePhone(fastStack, engine, Map.of("id", "alice-fast", "user", "alice", "prepare_media", false,
                 "register", false))) {
             Call call = fast.dial(bob.uri("bob"));
             fast.calls.awaitState(call.id(), CallState.CONNECTED);
@@ -234,7 +234,7 @@ class SippFarEndTest {
         // We ask for 90 s (the smallest RFC 4028 allows), the far end's 422 for 120: the refresh comes at 60 s.
         Sipp bob = Sipp.uas("session-timer", Map.of("min_se", "120", "update_timeout", "75000"), 100);
         farEnds.add(bob);
-        try (LivePhone timed = new LivePhone(stack, engine, Map.of("id", "alice-timed", "user", "alice",
+        try (LivePhone timed = new LivePhone(stack, engine, Map.of("id", "alice-timed", "user", "alice", "prepare_media", false,
                 "register", false, "session_expires", 90))) {
             Call call = timed.dial(bob.uri("bob"));
             timed.calls.awaitState(call.id(), CallState.CONNECTED);

@@ -27,6 +27,22 @@ final class Waits {
         }
     }
 
+    /** Polls the condition every 10 ms until it holds (bounded). */
+    static void until(java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
+        try {
+            while (!condition.getAsBoolean()) {
+                if (System.nanoTime() > deadline) {
+                    fail("timed out waiting for " + what);
+                }
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted waiting for " + what);
+        }
+    }
+
     static void await(CountDownLatch latch, String what) {
         try {
             if (!latch.await(SECONDS, TimeUnit.SECONDS)) {
