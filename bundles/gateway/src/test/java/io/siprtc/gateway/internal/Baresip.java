@@ -580,6 +580,16 @@ final class Baresip implements AutoCloseable {
         return logTail(dir);
     }
 
+    /** baresip's version from the first line of its log ({@code baresip v1.0.0 Copyright ...}), or "?". */
+    String version() {
+        try (Stream<String> lines = Files.lines(dir.resolve("baresip.log"), StandardCharsets.ISO_8859_1)) {
+            return lines.map(l -> l.replaceAll("\u001b\\[[0-9;]*m", "")).filter(l -> l.startsWith("baresip v")).findFirst()
+                    .map(l -> l.split(" ")[1].substring(1)).orElse("?");
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
     private static String logTail(Path dir) {
         Path log = dir.resolve("baresip.log");
         try {
