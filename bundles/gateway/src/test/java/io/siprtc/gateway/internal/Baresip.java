@@ -482,6 +482,32 @@ final class Baresip implements AutoCloseable {
         return new AudioStats(tx.find() ? Long.parseLong(tx.group(1)) : -1, rx.find() ? Long.parseLong(rx.group(1)) : -1, text);
     }
 
+    /**
+     * Waits (bounded) until the current call sent and received {@code packets} RTP packets, then
+     * checks from {@code audio_debug} that it is WebRTC-style: ICE connected, DTLS-SRTP secure,
+     * Opus both ways, media between 127.0.0.1 addresses; fails with an {@link AssertionError}
+     * otherwise. Returns those lines and the counters, on one line.
+     */
+    String awaitWebRtcMedia(long packets) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Waits.SECONDS);
+        AudioStats s = audioStats();
+        while ((s.packetsSent < packets || s.packetsReceived < packets) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            s = audioStats();
+        }
+        String text = s.text;
+        if (s.packetsSent < packets || s.packetsReceived < packets) {
+            throw new AssertionError(this + ": " + s + ", expected " + packets + " each way:\n" + text);
+        }
+        if (!(text.contains("mnat: ice (connected=yes)") && text.contains("menc: dtls_srtp (secure=yes)")
+                && text.contains("encode: opus 48000Hz") && text.contains("decode: opus 48000Hz")
+                && Pattern.compile("\\blocal: 127\\.0\\.0\\.1:\\d+, remote: 127\\.0\\.0\\.1:\\d+").matcher(text).find())) {
+            throw new AssertionError(this + ": not ICE connected, DTLS-SRTP secure and Opus on 127.0.0.1:\n" + text);
+        }
+        return text.lines().map(String::trim).filter(l -> l.startsWith("mnat:") || l.startsWith("menc:") || l.startsWith("local:")
+                || l.startsWith("tx:")).map(l -> l.replaceFirst("^tx:\\s+", "")).collect(Collectors.joining("; ")) + "; " + s;
+    }
+
     /** Waits (bounded) until baresip's registration is OK at the registrar ({@code reginfo}). */
     Baresip awaitRegistered() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Waits.SECONDS);

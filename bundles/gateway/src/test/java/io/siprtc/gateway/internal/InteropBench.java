@@ -229,7 +229,7 @@ class InteropBench {
         bia.dial(bix.aor());
         Baresip.Event callee = bix.awaitEvent(bixMark, "CALL_RTPESTAB");
         Baresip.Event caller = bia.awaitEvent(biaMark, "CALL_RTPESTAB");
-        String[] proof = {webRtcStyle(bia), webRtcStyle(bix)};
+        String[] proof = {bia.awaitWebRtcMedia(10), bix.awaitWebRtcMedia(10)};
         if (timeline != null) {
             List<String[]> rows = new ArrayList<>();
             for (Baresip b : new Baresip[] {bia, bix}) {
@@ -248,26 +248,6 @@ class InteropBench {
         assertEquals("Connection reset by peer", bix.awaitEvent(bixMark, "CALL_CLOSED").param, "bix got bia's BYE");
         bia.awaitEvent(biaMark, "CALL_CLOSED");
         return new double[] {(callee.nanos - t0) / 1e6, (caller.nanos - t0) / 1e6};
-    }
-
-    /**
-     * baresip's {@code audio_debug} of the current call once it sent and received 10 RTP packets:
-     * ICE connected, DTLS-SRTP secure, Opus both ways, both addresses 127.0.0.1; returns those lines.
-     */
-    private static String webRtcStyle(Baresip b) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Waits.SECONDS);
-        Baresip.AudioStats s = b.audioStats();
-        while ((s.packetsSent < 10 || s.packetsReceived < 10) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            s = b.audioStats();
-        }
-        String text = s.text;
-        assertTrue(s.packetsSent >= 10 && s.packetsReceived >= 10, () -> b + ": " + text);
-        assertTrue(text.contains("mnat: ice (connected=yes)") && text.contains("menc: dtls_srtp (secure=yes)")
-                && text.contains("encode: opus 48000Hz") && text.contains("decode: opus 48000Hz")
-                && text.matches("(?s).*\\blocal: 127\\.0\\.0\\.1:\\d+, remote: 127\\.0\\.0\\.1:\\d+.*"), () -> b + " not WebRTC-style:\n" + text);
-        return text.lines().map(String::trim).filter(l -> l.startsWith("mnat:") || l.startsWith("menc:") || l.startsWith("local:")
-                || l.startsWith("tx:")).map(l -> l.replaceFirst("^tx:\\s+", "")).collect(Collectors.joining("; ")) + "; " + s;
     }
 
     private static String loadAverage() {
