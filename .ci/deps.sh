@@ -11,6 +11,8 @@ build+=(kamailio-websocket-modules chromium nodejs $(command -v npm >/dev/null |
 build+=(tshark)
 # baresip and rtpengine interop tests (baresip-core: the baresip package only adds GUI and video recommends)
 build+=(rtpengine-daemon baresip-core)
+# two WebRTC-style baresips on loopback: the test fixture compiles an LD_PRELOAD shim (Baresip.Options.loopbackIce())
+build+=(gcc libc6-dev)
 case "${1:-runtime}" in
   runtime) want=("${runtime[@]}") ;;
   build) want=("${build[@]}") ;;

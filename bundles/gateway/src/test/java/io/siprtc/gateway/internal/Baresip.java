@@ -47,14 +47,18 @@ import java.util.stream.Stream;
  * Opus, {@code rtcp_mux yes}: ICE, DTLS-SRTP and rtcp-mux like a WebRTC peer (no BUNDLE, no trickle).</li>
  * </ul>
  * Its RTP sockets are bound to 0.0.0.0 (baresip 1.0's {@code stream.c} binds no address), but
- * every address it is given and advertises for media is 127.0.0.1, except for ICE: see
- * {@link Kamailio.Options#loopbackCandidates()}. Stopped by its PID ({@link ServerProcess}).
+ * every address it is given and advertises for media is 127.0.0.1, except for ICE: its ice module
+ * skips loopback addresses and offers the machine's other ones; see
+ * {@link Kamailio.Options#loopbackCandidates()}, or {@link Options#loopbackIce()} for a baresip
+ * that offers 127.0.0.1 and nothing else. Stopped by its PID ({@link ServerProcess}).
  */
 final class Baresip implements AutoCloseable {
 
     private static final long START_TIMEOUT_MS = 15_000;
     private static final Pattern TX_PACKETS = Pattern.compile("TX: packets=(\\d+)");
     private static final Pattern RX_PACKETS = Pattern.compile("rcvd=(\\d+)");
+    /** The LD_PRELOAD shim of {@link Options#loopbackIce()}: C source among the test resources. */
+    private static final String LOOPBACK_ICE_SOURCE = "/baresip/loopback-ice.c";
 
     /** How baresip does media. */
     enum Mode {
@@ -73,6 +77,7 @@ final class Baresip implements AutoCloseable {
         int toneHz = 880;
         boolean autoAnswer;
         boolean record = true;
+        boolean loopbackIce;
 
         /** Registers {@code user} with this password at {@code registrar} ({@code 127.0.0.1:port}, UDP). */
         Options account(String user, String password, String registrar) {
@@ -101,6 +106,24 @@ final class Baresip implements AutoCloseable {
         /** Leaves out the recording of received audio (sndfile), as the bench does. */
         Options noRecording() {
             record = false;
+            return this;
+        }
+
+        /**
+         * For {@link Mode#WEBRTC} only: ICE host candidates on 127.0.0.1 and nowhere else, so that
+         * two WebRTC-style baresips can call each other on loopback. baresip 1.0's ice module skips
+         * loopback addresses ({@code modules/ice/ice.c}, {@code if_handler}: {@code if
+         * (sa_is_loopback(sa) || sa_is_linklocal(sa)) return false;}, no setting around it) and
+         * offers the machine's other addresses (here 192.0.2.2, fd00::2). This baresip is started
+         * with {@code LD_PRELOAD} of a small shim ({@code src/test/resources/baresip/loopback-ice.c},
+         * compiled with gcc into {@code target/baresip-loopback-ice/} when missing or changed) that
+         * makes libre's {@code sa_is_loopback} answer false to calls from the ice module and makes
+         * {@code getifaddrs} list only the 127.0.0.0/8 addresses, so the ice module gathers
+         * {@code 127.0.0.1 typ host} and nothing else. Nothing else of baresip changes; the
+         * fixture's default is the unmodified baresip.
+         */
+        Options loopbackIce() {
+            loopbackIce = true;
             return this;
         }
     }
@@ -181,12 +204,20 @@ final class Baresip implements AutoCloseable {
     static Baresip start(String name, Options o) throws IOException, InterruptedException {
         String binary = ServerProcess.binary("baresip is not installed: the interop tests need Debian's "
                 + "'baresip-core' package (.ci/deps.sh build installs it)", "/usr/bin/baresip", "/usr/local/bin/baresip");
+        if (o.loopbackIce && o.mode != Mode.WEBRTC) {
+            throw new IllegalArgumentException("loopbackIce() is for WebRTC-style baresips (ICE) only: " + name);
+        }
+        Path shim = o.loopbackIce ? loopbackIceShim() : null;
         int sipPort = freeSipPort();
         int ctrlPort = freeTcpPort();
         int rtpMin = Rtpengine.freeUdpRange(20);
         Path dir = Paths.get("target", "baresip", name + "-" + sipPort).toAbsolutePath();
         Files.createDirectories(dir.resolve("audio"));
-        Files.writeString(dir.resolve("config"), config(o, sipPort, ctrlPort, rtpMin, dir.resolve("audio")), StandardCharsets.UTF_8);
+        String config = config(o, sipPort, ctrlPort, rtpMin, dir.resolve("audio"));
+        if (shim != null) {
+            config = "# started with LD_PRELOAD=" + shim + " (Baresip.Options.loopbackIce())\n" + config;
+        }
+        Files.writeString(dir.resolve("config"), config, StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("accounts"), account(o) + "\n", StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("contacts"), "", StandardCharsets.UTF_8);
         List<String> args = new ArrayList<>(List.of(binary, "-f", dir.toString()));
@@ -194,8 +225,12 @@ final class Baresip implements AutoCloseable {
             args.add("-v"); // debug output in baresip.log
         }
         List<String> command = ServerProcess.command(args);
-        ServerProcess p = ServerProcess.start("baresip-" + name, new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(new File("/dev/null")).redirectOutput(dir.resolve("baresip.log").toFile()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectInput(new File("/dev/null")).redirectOutput(dir.resolve("baresip.log").toFile());
+        if (shim != null) {
+            builder.environment().put("LD_PRELOAD", shim.toString());
+        }
+        ServerProcess p = ServerProcess.start("baresip-" + name, builder);
         Socket control = null;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
         try {
@@ -227,6 +262,46 @@ final class Baresip implements AutoCloseable {
             p.close();
             throw e;
         }
+    }
+
+    /**
+     * The shared object of {@link Options#loopbackIce()}: {@code target/baresip-loopback-ice/loopback-ice.so},
+     * compiled from the test resource with {@code gcc -shared -fPIC} unless the copy of the source
+     * beside it is the same as the resource (then the earlier build is used).
+     */
+    static synchronized Path loopbackIceShim() throws IOException, InterruptedException {
+        byte[] source;
+        try (InputStream in = Baresip.class.getResourceAsStream(LOOPBACK_ICE_SOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("test resource " + LOOPBACK_ICE_SOURCE + " is missing");
+            }
+            source = in.readAllBytes();
+        }
+        Path dir = Paths.get("target", "baresip-loopback-ice").toAbsolutePath();
+        Path c = dir.resolve("loopback-ice.c");
+        Path so = dir.resolve("loopback-ice.so");
+        if (Files.isRegularFile(so) && Files.isRegularFile(c) && java.util.Arrays.equals(Files.readAllBytes(c), source)) {
+            return so;
+        }
+        String gcc = ServerProcess.binary("gcc is not installed: Baresip.Options.loopbackIce() compiles an LD_PRELOAD shim"
+                + " and needs Debian's 'gcc' and 'libc6-dev' (.ci/deps.sh build installs them)", "/usr/bin/gcc", "/usr/bin/cc");
+        Files.createDirectories(dir);
+        Files.write(c, source);
+        Path tmp = dir.resolve("loopback-ice.so.tmp");
+        Path log = dir.resolve("gcc.log");
+        Process gccRun = new ProcessBuilder(gcc, "-shared", "-fPIC", "-O2", "-Wall", "-o", tmp.toString(),
+                c.toString(), "-ldl").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!gccRun.waitFor(60, TimeUnit.SECONDS)) {
+            gccRun.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            throw new IOException("gcc did not compile " + c + " within 60 s");
+        }
+        if (gccRun.exitValue() != 0) {
+            Files.deleteIfExists(c); // not built: try again next time
+            throw new IOException("gcc could not compile " + c + " (exit " + gccRun.exitValue() + "): "
+                    + Files.readString(log, StandardCharsets.UTF_8));
+        }
+        Files.move(tmp, so, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return so;
     }
 
     static String config(Options o, int sipPort, int ctrlPort, int rtpMin, Path audio) {
@@ -407,6 +482,32 @@ final class Baresip implements AutoCloseable {
         return new AudioStats(tx.find() ? Long.parseLong(tx.group(1)) : -1, rx.find() ? Long.parseLong(rx.group(1)) : -1, text);
     }
 
+    /**
+     * Waits (bounded) until the current call sent and received {@code packets} RTP packets, then
+     * checks from {@code audio_debug} that it is WebRTC-style: ICE connected, DTLS-SRTP secure,
+     * Opus both ways, media between 127.0.0.1 addresses; fails with an {@link AssertionError}
+     * otherwise. Returns those lines and the counters, on one line.
+     */
+    String awaitWebRtcMedia(long packets) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Waits.SECONDS);
+        AudioStats s = audioStats();
+        while ((s.packetsSent < packets || s.packetsReceived < packets) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            s = audioStats();
+        }
+        String text = s.text;
+        if (s.packetsSent < packets || s.packetsReceived < packets) {
+            throw new AssertionError(this + ": " + s + ", expected " + packets + " each way:\n" + text);
+        }
+        if (!(text.contains("mnat: ice (connected=yes)") && text.contains("menc: dtls_srtp (secure=yes)")
+                && text.contains("encode: opus 48000Hz") && text.contains("decode: opus 48000Hz")
+                && Pattern.compile("\\blocal: 127\\.0\\.0\\.1:\\d+, remote: 127\\.0\\.0\\.1:\\d+").matcher(text).find())) {
+            throw new AssertionError(this + ": not ICE connected, DTLS-SRTP secure and Opus on 127.0.0.1:\n" + text);
+        }
+        return text.lines().map(String::trim).filter(l -> l.startsWith("mnat:") || l.startsWith("menc:") || l.startsWith("local:")
+                || l.startsWith("tx:")).map(l -> l.replaceFirst("^tx:\\s+", "")).collect(Collectors.joining("; ")) + "; " + s;
+    }
+
     /** Waits (bounded) until baresip's registration is OK at the registrar ({@code reginfo}). */
     Baresip awaitRegistered() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Waits.SECONDS);
@@ -505,6 +606,16 @@ final class Baresip implements AutoCloseable {
         return logTail(dir);
     }
 
+    /** baresip's version from the first line of its log ({@code baresip v1.0.0 Copyright ...}), or "?". */
+    String version() {
+        try (Stream<String> lines = Files.lines(dir.resolve("baresip.log"), StandardCharsets.ISO_8859_1)) {
+            return lines.map(l -> l.replaceAll("\u001b\\[[0-9;]*m", "")).filter(l -> l.startsWith("baresip v")).findFirst()
+                    .map(l -> l.split(" ")[1].substring(1)).orElse("?");
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
     private static String logTail(Path dir) {
         Path log = dir.resolve("baresip.log");
         try {
@@ -534,6 +645,7 @@ final class Baresip implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "baresip " + name + " (" + options.mode + ") sip 127.0.0.1:" + sipPort + " pid " + pid() + " dir " + dir;
+        return "baresip " + name + " (" + options.mode + (options.loopbackIce ? ", loopback ICE" : "") + ") sip 127.0.0.1:" + sipPort
+                + " pid " + pid() + " dir " + dir;
     }
 }

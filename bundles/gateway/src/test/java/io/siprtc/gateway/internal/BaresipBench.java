@@ -46,10 +46,14 @@ import org.junit.jupiter.api.Test;
  * ({@code MediaStats.firstAudioNanos}).</li>
  * <li>baresip to baresip (ben to bea, {@code answermode=auto}), <b>plain RTP/AVP with PCMU</b>: from
  * the {@code dial} command written to the caller's ctrl_tcp socket to the callee's
- * {@code CALL_RTPESTAB} event read from its socket (its first RTP packet received). The
- * WebRTC-style mode cannot be measured on loopback: baresip's ice module offers no loopback
- * candidate, and two baresips whose other candidates are removed have none left (see the
- * README).</li>
+ * {@code CALL_RTPESTAB} event read from its socket (its first RTP packet received).</li>
+ * <li>baresip to baresip WebRTC-style (bia to bix, {@code answermode=auto}; ICE, DTLS-SRTP,
+ * rtcp-mux, Opus), timed the same way. The unmodified baresip 1.0 offers no loopback ICE
+ * candidate, so these two run with {@link Baresip.Options#loopbackIce()} (an LD_PRELOAD shim,
+ * see the README); each call is checked to be ICE connected, DTLS-SRTP secure and Opus.
+ * {@link InteropBench} times the same pair beside SIPRTC and JsSIP.</li>
+ * <li>SIPRTC and a WebRTC-style baresip (dee, unmodified) both ways, no relay: Kamailio removes
+ * dee's non-loopback candidates and ICE pairs through peer-reflexive candidates.</li>
  * </ul>
  * Each kind makes 3 warm-up calls that are not counted, then {@code bench.calls} (20) measured
  * ones; the figures go to {@code target/baresip-bench.txt}.
@@ -68,23 +72,33 @@ class BaresipBench {
         String benPassword = "n-" + UUID.randomUUID();
         String beaPassword = "e-" + UUID.randomUUID();
         String deePassword = "d-" + UUID.randomUUID();
+        String biaPassword = "i-" + UUID.randomUUID();
+        String bixPassword = "x-" + UUID.randomUUID();
         List<Double> siprtcCallee = new ArrayList<>();
         List<Double> siprtcCaller = new ArrayList<>();
         List<Double> baresipCallee = new ArrayList<>();
         List<Double> baresipCaller = new ArrayList<>();
+        List<Double> webRtcCallee = new ArrayList<>();
+        List<Double> webRtcCaller = new ArrayList<>();
+        String webRtcProof = "";
         List<Double> toDeeCallee = new ArrayList<>();
         List<Double> toDeeCaller = new ArrayList<>();
         List<Double> fromDeeCallee = new ArrayList<>();
         List<Double> fromDeeCaller = new ArrayList<>();
         // MD5: baresip 1.0 cannot answer a SHA-256 challenge; SIPRTC gets the same challenge
         try (Kamailio kamailio = Kamailio.start("bench-calls", new Kamailio.Options().algorithm("").user("alice", alicePassword)
-                .user("bob", bobPassword).user("ben", benPassword).user("bea", beaPassword).user("dee", deePassword).loopbackCandidates());
+                .user("bob", bobPassword).user("ben", benPassword).user("bea", beaPassword).user("dee", deePassword).user("bia", biaPassword)
+                .user("bix", bixPassword).loopbackCandidates());
                 Baresip ben = Baresip.start("ben", new Baresip.Options().account("ben", benPassword, kamailio.hostPort())
                         .tone(880).noRecording());
                 Baresip bea = Baresip.start("bea", new Baresip.Options().account("bea", beaPassword, kamailio.hostPort())
                         .tone(440).autoAnswer().noRecording());
                 Baresip dee = Baresip.start("dee", new Baresip.Options().account("dee", deePassword, kamailio.hostPort())
-                        .mode(Baresip.Mode.WEBRTC).tone(660).autoAnswer().noRecording())) {
+                        .mode(Baresip.Mode.WEBRTC).tone(660).autoAnswer().noRecording());
+                Baresip bia = Baresip.start("bia", new Baresip.Options().account("bia", biaPassword, kamailio.hostPort())
+                        .mode(Baresip.Mode.WEBRTC).loopbackIce().tone(770).noRecording());
+                Baresip bix = Baresip.start("bix", new Baresip.Options().account("bix", bixPassword, kamailio.hostPort())
+                        .mode(Baresip.Mode.WEBRTC).loopbackIce().tone(330).autoAnswer().noRecording())) {
             SipStack stack = JainSipStacks.start();
             MediaEngine engine = WebRtcEngines.start();
             try (LivePhone alice = new LivePhone(stack, engine, Map.of("id", "alice", "user", "alice", "domain",
@@ -96,10 +110,15 @@ class BaresipBench {
                 ben.awaitRegistered();
                 bea.awaitRegistered();
                 dee.awaitRegistered();
+                bia.awaitRegistered();
+                bix.awaitRegistered();
                 Set<String> seen = new HashSet<>();
                 for (int i = 0; i < WARM_UP + count; i++) {
                     double[] s = siprtcCall(alice, bob, seen);
                     double[] b = baresipCall(ben, bea);
+                    String[] proof = new String[1];
+                    double[] w = baresipCall(bia, bix, proof);
+                    webRtcProof = proof[0];
                     double[] to = siprtcToBaresip(alice, dee);
                     double[] from = baresipToSiprtc(dee, bob, seen);
                     if (i >= WARM_UP) {
@@ -111,18 +130,20 @@ class BaresipBench {
                         siprtcCaller.add(s[1]);
                         baresipCallee.add(b[0]);
                         baresipCaller.add(b[1]);
+                        webRtcCallee.add(w[0]);
+                        webRtcCaller.add(w[1]);
                     }
                 }
             } finally {
                 WebRtcEngines.stop(engine);
                 JainSipStacks.stop(stack);
             }
-            for (AutoCloseable c : new AutoCloseable[] {ben, bea, dee, kamailio}) {
+            for (AutoCloseable c : new AutoCloseable[] {ben, bea, dee, bia, bix, kamailio}) {
                 c.close();
             }
-            ben.deleteFiles();
-            bea.deleteFiles();
-            dee.deleteFiles();
+            for (Baresip b : new Baresip[] {ben, bea, dee, bia, bix}) {
+                b.deleteFiles();
+            }
             kamailio.deleteFiles();
         }
         String report = String.format(Locale.ROOT,
@@ -132,6 +153,10 @@ class BaresipBench {
                         + "SIPRTC  -> SIPRTC  (ICE, DTLS-SRTP, Opus)  at the caller: %s%n"
                         + "baresip -> baresip (plain RTP/AVP, PCMU)  at the callee: %s%n"
                         + "baresip -> baresip (plain RTP/AVP, PCMU)  at the caller: %s%n"
+                        + "baresip -> baresip WebRTC-style (ICE, DTLS-SRTP, rtcp-mux, Opus; loopback ICE shim)  at the callee: %s%n"
+                        + "baresip -> baresip WebRTC-style  at the caller: %s%n"
+                        + "  (baresip: dial command written to the caller's ctrl_tcp socket -> CALL_RTPESTAB, the first RTP packet"
+                        + " received; the last WebRTC-style call, callee: %s)%n"
                         + "mixed, no relay (ICE, DTLS-SRTP, Opus; baresip's non-loopback candidates removed by Kamailio):%n"
                         + "SIPRTC  -> baresip (WebRTC-style)  at the callee: %s%n"
                         + "SIPRTC  -> baresip (WebRTC-style)  at the caller: %s%n"
@@ -139,7 +164,7 @@ class BaresipBench {
                         + "baresip (WebRTC-style) -> SIPRTC  at the caller: %s%n",
                 count, WARM_UP, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 Files.readString(Paths.get("/proc/loadavg")).trim(), stats(siprtcCallee), stats(siprtcCaller),
-                stats(baresipCallee), stats(baresipCaller), stats(toDeeCallee), stats(toDeeCaller), stats(fromDeeCallee),
+                stats(baresipCallee), stats(baresipCaller), stats(webRtcCallee), stats(webRtcCaller), webRtcProof, stats(toDeeCallee), stats(toDeeCaller), stats(fromDeeCallee),
                 stats(fromDeeCaller));
         System.out.print(report);
         Path out = Paths.get("target", "baresip-bench.txt");
@@ -177,12 +202,24 @@ class BaresipBench {
 
     /** One baresip call, ben to bea: {callee ms, caller ms} from the dial command to the first RTP packet received. */
     private static double[] baresipCall(Baresip ben, Baresip bea) throws Exception {
+        return baresipCall(ben, bea, null);
+    }
+
+    /**
+     * One baresip call, caller ben to callee bea (auto-answer); with {@code webRtcProof}, both must
+     * be WebRTC-style ({@link Baresip#awaitWebRtcMedia}) and the callee's proof goes there.
+     */
+    private static double[] baresipCall(Baresip ben, Baresip bea, String[] webRtcProof) throws Exception {
         int benMark = ben.mark();
         int beaMark = bea.mark();
         long t0 = System.nanoTime();
         ben.dial(bea.aor());
         Baresip.Event calleeRtp = bea.awaitEvent(beaMark, "CALL_RTPESTAB");
         Baresip.Event callerRtp = ben.awaitEvent(benMark, "CALL_RTPESTAB");
+        if (webRtcProof != null) {
+            ben.awaitWebRtcMedia(10);
+            webRtcProof[0] = bea.awaitWebRtcMedia(10);
+        }
         ben.hangup();
         assertEquals("Connection reset by peer", bea.awaitEvent(beaMark, "CALL_CLOSED").param);
         ben.awaitEvent(benMark, "CALL_CLOSED");

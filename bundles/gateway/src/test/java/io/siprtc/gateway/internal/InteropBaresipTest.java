@@ -41,12 +41,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * <li>dave is a WebRTC-style baresip (ICE, DTLS-SRTP, rtcp-mux, Opus) that SIPRTC calls and that
  * calls SIPRTC peer to peer, without a relay; Kamailio removes the non-loopback ICE candidates
  * baresip's ice module offers ({@link Kamailio.Options#loopbackCandidates()}), so ICE pairs the
- * 127.0.0.1 addresses through peer-reflexive candidates.</li>
+ * 127.0.0.1 addresses through peer-reflexive candidates;</li>
+ * <li>erin and finn are WebRTC-style baresips started with {@link Baresip.Options#loopbackIce()}
+ * (an LD_PRELOAD shim that lets baresip's ice module gather 127.0.0.1 and nothing else): erin
+ * calls finn, baresip to baresip with ICE, DTLS-SRTP, rtcp-mux and Opus on loopback.</li>
  * </ul>
  * Media is proven both ways in every call: SIPRTC counts RTP packets and hears baresip's tone
  * (880 Hz carol, 660 Hz dave; {@link MediaStats}); baresip counts RTP packets itself
- * ({@code audio_debug}) and the recording of what it received ({@code sndfile}) has SIPRTC's
- * 440 Hz as its dominant frequency. The traffic is captured on lo, and a last test checks that
+ * ({@code audio_debug}) and the recording of what it received ({@code sndfile}) has the far
+ * end's tone as its dominant frequency (SIPRTC's 440 Hz; erin's 550 Hz and finn's 990 Hz). The traffic is captured on lo, and a last test checks that
  * no packet left loopback ({@link PacketCapture}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -55,9 +58,16 @@ class InteropBaresipTest {
     private static final String ALICE_PASSWORD = "a-" + UUID.randomUUID();
     private static final String CAROL_PASSWORD = "c-" + UUID.randomUUID();
     private static final String DAVE_PASSWORD = "d-" + UUID.randomUUID();
+    private static final String ERIN_PASSWORD = "e-" + UUID.randomUUID();
+    private static final String FINN_PASSWORD = "f-" + UUID.randomUUID();
     private static final double ALICE_HZ = 440;
     private static final int CAROL_HZ = 880;
     private static final int DAVE_HZ = 660;
+    private static final int ERIN_HZ = 550;
+    private static final int FINN_HZ = 990;
+    /** baresip's ICE candidate as {@code callstat} prints it: foundation, component, transport, priority, address, port, type. */
+    private static final java.util.regex.Pattern CANDIDATE = java.util.regex.Pattern.compile(
+            "candidate='\\S+ \\d+ UDP \\d+ (\\S+) (\\d+) typ ([a-z]+)[^']*'");
 
     @RegisterExtension
     static final FailureWatcher WATCH = new FailureWatcher();
@@ -66,6 +76,8 @@ class InteropBaresipTest {
     private static Kamailio kamailio;
     private static Baresip carol;
     private static Baresip dave;
+    private static Baresip erin;
+    private static Baresip finn;
     private static SipStack stack;
     private static MediaEngine engine;
     private static int mediaMin;
@@ -79,21 +91,30 @@ class InteropBaresipTest {
         rtpengine = Rtpengine.start("baresip");
         // MD5 challenges: baresip 1.0 (libre 1.1) cannot answer SHA-256 ("Register: Function not implemented")
         kamailio = Kamailio.start("baresip", new Kamailio.Options().algorithm("").user("alice", ALICE_PASSWORD)
-                .user("carol", CAROL_PASSWORD).user("dave", DAVE_PASSWORD).rtpengine(rtpengine, "carol").loopbackCandidates());
+                .user("carol", CAROL_PASSWORD).user("dave", DAVE_PASSWORD).user("erin", ERIN_PASSWORD).user("finn", FINN_PASSWORD)
+                .rtpengine(rtpengine, "carol").loopbackCandidates());
         carol = Baresip.start("carol", new Baresip.Options().account("carol", CAROL_PASSWORD, kamailio.hostPort())
                 .mode(Baresip.Mode.PLAIN).tone(CAROL_HZ));
         dave = Baresip.start("dave", new Baresip.Options().account("dave", DAVE_PASSWORD, kamailio.hostPort())
                 .mode(Baresip.Mode.WEBRTC).tone(DAVE_HZ));
+        erin = Baresip.start("erin", new Baresip.Options().account("erin", ERIN_PASSWORD, kamailio.hostPort())
+                .mode(Baresip.Mode.WEBRTC).loopbackIce().tone(ERIN_HZ));
+        finn = Baresip.start("finn", new Baresip.Options().account("finn", FINN_PASSWORD, kamailio.hostPort())
+                .mode(Baresip.Mode.WEBRTC).loopbackIce().tone(FINN_HZ));
         mediaMin = Rtpengine.freeUdpRange(100);
         capture = PacketCapture.start("interop-baresip", "port " + kamailio.port() + " or port " + rtpengine.ngPort()
                 + " or portrange " + rtpengine.minPort() + "-" + rtpengine.maxPort()
                 + " or portrange " + mediaMin + "-" + (mediaMin + 99)
                 + " or portrange " + carol.rtpMin() + "-" + (carol.rtpMin() + 19)
-                + " or portrange " + dave.rtpMin() + "-" + (dave.rtpMin() + 19));
+                + " or portrange " + dave.rtpMin() + "-" + (dave.rtpMin() + 19)
+                + " or portrange " + erin.rtpMin() + "-" + (erin.rtpMin() + 19)
+                + " or portrange " + finn.rtpMin() + "-" + (finn.rtpMin() + 19));
         stack = JainSipStacks.start();
         engine = WebRtcEngines.start(Map.of("port_min", mediaMin, "port_max", mediaMin + 99));
         carol.awaitRegistered();
         dave.awaitRegistered();
+        erin.awaitRegistered();
+        finn.awaitRegistered();
         started = true;
     }
 
@@ -106,7 +127,7 @@ class InteropBaresipTest {
         if (stack != null) {
             JainSipStacks.stop(stack);
         }
-        for (Baresip b : new Baresip[] {carol, dave}) {
+        for (Baresip b : new Baresip[] {carol, dave, erin, finn}) {
             if (b != null) {
                 b.close();
                 if (keep) {
@@ -327,6 +348,69 @@ class InteropBaresipTest {
         }
     }
 
+    /**
+     * Two WebRTC-style baresips call each other on loopback, which the unmodified baresip 1.0 cannot
+     * (its ice module skips loopback addresses): erin and finn run with {@link Baresip.Options#loopbackIce()}.
+     * Each offers one ICE candidate, {@code 127.0.0.1 typ host} on one of its own RTP ports, and
+     * Kamailio had nothing to remove; ICE connects, DTLS-SRTP is secure, Opus both ways, each
+     * recording holds the other's tone; erin hangs up. The last test checks that nothing left
+     * loopback.
+     */
+    @Test
+    @Order(5)
+    void webRtcBaresipCallsWebRtcBaresipOnLoopbackIce() throws Exception {
+        long callStart = System.currentTimeMillis();
+        int erinMark = erin.mark();
+        int finnMark = finn.mark();
+        erin.dial(finn.aor());
+        Baresip.Event incoming = finn.awaitEvent(finnMark, "CALL_INCOMING");
+        assertTrue(incoming.peer.startsWith("sip:erin@"), incoming::toString);
+        finn.accept();
+        erin.awaitEvent(erinMark, "CALL_ESTABLISHED");
+        finn.awaitEvent(finnMark, "CALL_ESTABLISHED");
+        erin.awaitEvent(erinMark, "CALL_RTPESTAB");
+        finn.awaitEvent(finnMark, "CALL_RTPESTAB");
+
+        for (Baresip[] pair : new Baresip[][] {{erin, finn}, {finn, erin}}) {
+            Baresip b = pair[0];
+            Baresip other = pair[1];
+            Baresip.AudioStats s = awaitBaresipPackets(b, 25);
+            assertTrue(s.text.contains("mnat: ice (connected=yes)") && s.text.contains("menc: dtls_srtp (secure=yes)")
+                    && s.text.contains("encode: opus 48000Hz") && s.text.contains("decode: opus 48000Hz"), b + ":\n" + s.text);
+            String stat = b.command("callstat", null);
+            assertTrue(stat.contains("audio UDP/TLS/RTP/SAVPF"), stat);
+            // callstat lists its own candidates first (local attributes), then the far end's
+            String local = stat.substring(0, stat.indexOf("remote attributes:", stat.indexOf("session media:")));
+            String remote = stat.substring(local.length());
+            assertOneLoopbackHostCandidate(b, local, b.rtpMin());
+            assertOneLoopbackHostCandidate(b, remote, other.rtpMin());
+            System.out.println("interop-baresip: " + b.user() + " (loopback ICE) " + s + "; "
+                    + s.text.lines().filter(l -> l.contains("local:") || l.contains("mnat:") || l.contains("menc:") || l.contains("encode:"))
+                            .map(l -> l.trim().replaceFirst("^tx:\\s+", "")).collect(java.util.stream.Collectors.joining("; ")));
+        }
+        assertTrue(loggedForCall("SIPRTC-STRIPPED", incoming.callId).isEmpty(),
+                () -> "Kamailio had no candidate to remove: both baresips offered 127.0.0.1 only; " + kamailio.logTail());
+        assertFalse(rtpengine.calls().contains(incoming.callId), "no relay between two WebRTC-style baresips");
+        awaitHears(finn, callStart, ERIN_HZ, "erin");
+        awaitHears(erin, callStart, FINN_HZ, "finn");
+
+        Baresip.AudioStats e = erin.audioStats();
+        erin.hangup();
+        assertEquals("Connection reset by peer", finn.awaitEvent(finnMark, "CALL_CLOSED").param, "finn got erin's BYE");
+        erin.awaitEvent(erinMark, "CALL_CLOSED");
+        assertBaresipCounted(e);
+    }
+
+    /** The {@code callstat} section has exactly one candidate: a host candidate on 127.0.0.1 and one of the phone's RTP ports. */
+    private static void assertOneLoopbackHostCandidate(Baresip b, String section, int rtpMin) {
+        java.util.regex.Matcher m = CANDIDATE.matcher(section);
+        assertTrue(m.find(), () -> b + ": no candidate in\n" + section);
+        int port = Integer.parseInt(m.group(2));
+        assertTrue(m.group(1).equals("127.0.0.1") && m.group(3).equals("host") && port >= rtpMin && port < rtpMin + 20,
+                () -> b + ": " + m.group() + " is not 127.0.0.1 typ host on a port from " + rtpMin);
+        assertFalse(m.find(), () -> b + ": more than one candidate: " + m.group() + " in\n" + section);
+    }
+
     /** Runs last: the calls above were captured on lo, and none of their packets left loopback. */
     @Test
     @Order(Integer.MAX_VALUE)
@@ -447,6 +531,11 @@ class InteropBaresipTest {
      * side still has its own), so a call's recording ends at its first hold.
      */
     private static WavTone awaitHearsAlice(Baresip b, long callStartMillis) throws Exception {
+        return awaitHears(b, callStartMillis, ALICE_HZ, "alice");
+    }
+
+    /** Like {@link #awaitHearsAlice}, for any far end's tone. */
+    private static WavTone awaitHears(Baresip b, long callStartMillis, double hz, String who) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Waits.SECONDS);
         String seen = "nothing";
         while (System.nanoTime() < deadline) {
@@ -454,7 +543,7 @@ class InteropBaresipTest {
             for (Path f : b.receivedAudioSince(callStartMillis)) {
                 WavTone t = WavTone.analyze(f);
                 all.append("\n  ").append(f.getFileName()).append(": ").append(t);
-                if (t.signalSeconds >= 1.0 && t.hears(ALICE_HZ)) {
+                if (t.signalSeconds >= 1.0 && t.hears(hz)) {
                     System.out.println("interop-baresip: " + b.user() + " recorded " + f.getFileName() + ": " + t);
                     return t;
                 }
@@ -462,7 +551,7 @@ class InteropBaresipTest {
             seen = all.toString();
             Thread.sleep(100);
         }
-        throw new AssertionError(b + " did not record a second of alice's " + ALICE_HZ + " Hz:" + seen);
+        throw new AssertionError(b + " did not record a second of " + who + "'s " + hz + " Hz:" + seen);
     }
 
     /** baresip's own counters over the call: it sent and received RTP. */

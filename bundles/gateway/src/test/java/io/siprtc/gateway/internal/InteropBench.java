@@ -1,5 +1,6 @@
 package io.siprtc.gateway.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.siprtc.api.call.Call;
@@ -28,9 +29,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Benchmark, not a unit test (surefire leaves out classes not named *Test): call set-up, dial to
- * the first audio the callee hears, for SIPRTC calling SIPRTC and for JsSIP (Chromium) calling
- * JsSIP, through the same Kamailio on 127.0.0.1, in one run, the two kinds of call alternating
- * (so both see the same machine load). Run it with (bundles/gateway/README.md):
+ * the first audio the callee hears, for SIPRTC calling SIPRTC, for JsSIP (Chromium) calling JsSIP
+ * and for a WebRTC-style baresip calling another, through the same Kamailio on 127.0.0.1, in one
+ * run, the three kinds of call alternating (so all see the same machine load). Run it with
+ * (bundles/gateway/README.md):
  *
  * <pre>
  * ./mvnw -B -o -q install -DskipTests -pl bundles/api,bundles/sdp,bundles/sip-jainsip,bundles/media-webrtc
@@ -43,6 +45,14 @@ import org.junit.jupiter.api.Test;
  * {@code ua.call()} to the first received sample above the same threshold at dave (AudioWorklet),
  * each page's {@code performance.timeOrigin + now()}; the same call timed by the test
  * (command sent to the event read, which adds the driver's round trips) is printed beside it.
+ * baresip: bia calls bix (answermode=auto), both baresip 1.0 with ICE, DTLS-SRTP, rtcp-mux and
+ * Opus, started with {@link Baresip.Options#loopbackIce()} (an LD_PRELOAD shim: without it
+ * baresip's ice module offers no loopback candidate); from the {@code dial} command written to
+ * bia's ctrl_tcp socket to bix's {@code CALL_RTPESTAB} event read from hers (her first RTP packet
+ * received, after ICE and DTLS-SRTP, before decoding), as {@link BaresipBench} times plain
+ * baresip; each call is checked to be WebRTC-style ({@code audio_debug}: ICE connected, DTLS-SRTP
+ * secure, Opus both ways). Every packet of the run is watched: none may have an end outside
+ * 127.0.0.0/8 and ::1 ({@link PacketCapture#leftLoopbackOnly(String)}).
  * Figures go to {@code target/interop-bench.txt}.
  */
 class InteropBench {
@@ -52,13 +62,16 @@ class InteropBench {
     private static final double BOB_HZ = 880;
     private static final double CAROL_HZ = 660;
     private static final double DAVE_HZ = 550;
+    private static final int BIA_HZ = 770;
+    private static final int BIX_HZ = 330;
 
     @Test
     void siprtcVersusJsSipCallSetUp() throws Exception {
         Logger.getLogger("io.siprtc").setLevel(Level.WARNING);
         Logger.getLogger("gov.nist").setLevel(Level.WARNING);
         int calls = Integer.getInteger("bench.calls", 20);
-        Map<String, String> passwords = Map.of("alice", pw(), "bob", pw(), "carol", pw(), "dave", pw());
+        Map<String, String> passwords = Map.of("alice", pw(), "bob", pw(), "carol", pw(), "dave", pw(), "bia", pw(), "bix", pw());
+        // MD5 (algorithm ""): JsSIP and baresip 1.0 answer no other digest algorithm; UDP for SIPRTC and baresip
         Kamailio.Options options = new Kamailio.Options().algorithm("").webSocket();
         passwords.forEach(options::user);
         List<Double> siprtc = new ArrayList<>();
@@ -66,13 +79,30 @@ class InteropBench {
         List<Double> jssip = new ArrayList<>();
         List<Double> jssipCaller = new ArrayList<>();
         List<Double> jssipByTest = new ArrayList<>();
+        List<Double> baresip = new ArrayList<>();
+        List<Double> baresipCaller = new ArrayList<>();
         StringBuilder lastSiprtc = new StringBuilder();
         StringBuilder lastJsSip = new StringBuilder();
-        Kamailio kamailio = Kamailio.start("bench-interop", options);
-        SipStack stack = JainSipStacks.start();
-        MediaEngine engine = WebRtcEngines.start();
+        StringBuilder lastBaresip = new StringBuilder();
+        List<String> leftLoopback = null;
+        String baresipVersion = "?";
+        // from the start: every packet with an end outside 127.0.0.0/8 and ::1, on any interface (lo included)
+        PacketCapture capture = PacketCapture.leftLoopbackOnly("bench-interop");
+        Kamailio kamailio;
+        SipStack stack;
+        MediaEngine engine;
+        try {
+            kamailio = Kamailio.start("bench-interop", options);
+            stack = JainSipStacks.start();
+            engine = WebRtcEngines.start();
+        } catch (Exception | Error e) {
+            capture.close(true);
+            throw e;
+        }
         JsSipPeer carol = null;
         JsSipPeer dave = null;
+        Baresip bia = null;
+        Baresip bix = null;
         boolean passed = false;
         boolean keep = Boolean.getBoolean("bench.keep"); // keep Kamailio's and the browsers' logs
         try (LivePhone alice = new LivePhone(stack, engine, Map.of("id", "alice", "user", "alice", "domain",
@@ -83,10 +113,17 @@ class InteropBench {
                     passwords.get("carol")).tone(CAROL_HZ).debug(false));
             dave = JsSipPeer.start("bench-dave", new JsSipPeer.Options(kamailio.wsUri(), "sip:dave@" + Kamailio.REALM,
                     passwords.get("dave")).tone(DAVE_HZ).debug(false).autoAnswer());
+            bia = Baresip.start("bench-bia", new Baresip.Options().account("bia", passwords.get("bia"), kamailio.hostPort())
+                    .mode(Baresip.Mode.WEBRTC).loopbackIce().tone(BIA_HZ).noRecording());
+            bix = Baresip.start("bench-bix", new Baresip.Options().account("bix", passwords.get("bix"), kamailio.hostPort())
+                    .mode(Baresip.Mode.WEBRTC).loopbackIce().tone(BIX_HZ).autoAnswer().noRecording());
+            baresipVersion = bia.version();
             alice.account.awaitRegistered();
             bob.account.awaitRegistered();
             carol.register();
             dave.register();
+            bia.awaitRegistered();
+            bix.awaitRegistered();
             List<CallEvent> timeline = new java.util.concurrent.CopyOnWriteArrayList<>();
             alice.gateway.bindCallListener(timeline::add);
             bob.gateway.bindCallListener(timeline::add);
@@ -107,16 +144,27 @@ class InteropBench {
                 if (i == WARM_UP + calls - 1) {
                     lastJsSip.append(jsSipTimeline(carol, carolMark, dave, daveMark));
                 }
+                double[] b = baresipCall(bia, bix, i == WARM_UP + calls - 1 ? lastBaresip : null);
                 if (i >= WARM_UP) {
                     siprtc.add(s[0]);
                     siprtcCaller.add(s[1]);
                     jssip.add(j[0]);
                     jssipCaller.add(j[1]);
                     jssipByTest.add(j[2]);
+                    baresip.add(b[0]);
+                    baresipCaller.add(b[1]);
                 }
             }
             passed = true;
         } finally {
+            for (Baresip b : new Baresip[] {bia, bix}) {
+                if (b != null) {
+                    b.close();
+                    if (passed && !keep) {
+                        b.deleteFiles();
+                    }
+                }
+            }
             for (JsSipPeer p : new JsSipPeer[] {carol, dave}) {
                 if (p != null) {
                     p.close();
@@ -131,26 +179,83 @@ class InteropBench {
             if (passed && !keep) {
                 kamailio.deleteFiles();
             }
+            if (passed) {
+                leftLoopback = capture.leftLoopback();
+            }
+            capture.close(!passed || keep || leftLoopback == null || !leftLoopback.isEmpty());
         }
         double ratio = median(siprtc) / median(jssip);
+        double baresipRatio = median(siprtc) / median(baresip);
         String report = String.format(Locale.ROOT,
                 "dial -> first audio, through Kamailio on 127.0.0.1, %d calls each after %d warm-up, alternating; Java %s, %d cores,"
-                        + " JsSIP %s, Chromium %s%n"
+                        + " load average %s, JsSIP %s, Chromium %s, baresip %s%n"
                         + "SIPRTC -> SIPRTC (UDP)       at callee: %s%n"
                         + "SIPRTC -> SIPRTC (UDP)       at caller: %s%n"
                         + "JsSIP  -> JsSIP  (WebSocket) at callee: %s%n"
                         + "JsSIP  -> JsSIP  (WebSocket) at caller: %s%n"
                         + "JsSIP  -> JsSIP, timed by the test (driver round trips included), at callee: %s%n"
+                        + "baresip -> baresip WebRTC-style (UDP; ICE, DTLS-SRTP, rtcp-mux, Opus; loopback ICE shim) at callee: %s%n"
+                        + "baresip -> baresip WebRTC-style at caller: %s%n"
+                        + "  (baresip: from the dial command written to bia's ctrl_tcp socket to CALL_RTPESTAB read from bix's"
+                        + " (callee) or bia's (caller): the first RTP packet received, not the first decoded audio with signal)%n"
                         + "SIPRTC median / JsSIP median at the callee: %.3f (target <= 0.333)%n"
+                        + "SIPRTC median / baresip WebRTC-style median at the callee: %.3f%n"
+                        + "packets with an end outside 127.0.0.0/8 and ::1 during the run: %s%n"
                         + "the last SIPRTC call (time from dial):%n%s"
-                        + "the last JsSIP call (each page's clock, from carol's call):%n%s",
-                calls, WARM_UP, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), JsSipPeer.JSSIP,
-                chromiumVersion(), stats(siprtc), stats(siprtcCaller), stats(jssip), stats(jssipCaller), stats(jssipByTest), ratio,
-                lastSiprtc, lastJsSip);
+                        + "the last JsSIP call (each page's clock, from carol's call):%n%s"
+                        + "the last baresip call (ctrl_tcp events as read by the test, from the dial command):%n%s",
+                calls, WARM_UP, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), loadAverage(),
+                JsSipPeer.JSSIP, chromiumVersion(), baresipVersion, stats(siprtc), stats(siprtcCaller), stats(jssip),
+                stats(jssipCaller), stats(jssipByTest), stats(baresip), stats(baresipCaller), ratio, baresipRatio,
+                leftLoopback.isEmpty() ? "none" : leftLoopback.size() + ": " + leftLoopback, lastSiprtc, lastJsSip, lastBaresip);
         System.out.print(report);
         Path out = Paths.get("target", "interop-bench.txt");
         Files.writeString(out, report, StandardCharsets.UTF_8);
         System.out.println("written to " + out.toAbsolutePath());
+        assertEquals(List.of(), leftLoopback, "packets that left loopback (capture kept in target/captures)");
+    }
+
+    /**
+     * One baresip call, bia to bix (auto-answer), both WebRTC-style with loopback ICE; returns ms
+     * from the dial command to bix's and to bia's first RTP packet received ({@code CALL_RTPESTAB}).
+     * Checks that it was WebRTC-style on both sides: ICE connected, DTLS-SRTP secure, Opus, media
+     * between 127.0.0.1 ports, RTP counted both ways. {@code timeline}, when given, gets the call's
+     * events and both sides' proof.
+     */
+    private static double[] baresipCall(Baresip bia, Baresip bix, StringBuilder timeline) throws Exception {
+        int biaMark = bia.mark();
+        int bixMark = bix.mark();
+        long t0 = System.nanoTime();
+        bia.dial(bix.aor());
+        Baresip.Event callee = bix.awaitEvent(bixMark, "CALL_RTPESTAB");
+        Baresip.Event caller = bia.awaitEvent(biaMark, "CALL_RTPESTAB");
+        String[] proof = {bia.awaitWebRtcMedia(10), bix.awaitWebRtcMedia(10)};
+        if (timeline != null) {
+            List<String[]> rows = new ArrayList<>();
+            for (Baresip b : new Baresip[] {bia, bix}) {
+                for (Baresip.Event e : b.events().subList(b == bia ? biaMark : bixMark, b.events().size())) {
+                    rows.add(new String[] {String.format(Locale.ROOT, "%015d", e.nanos - t0 + 1_000_000_000L),
+                            String.format(Locale.ROOT, "  %7.1f ms %-5s %s%n", (e.nanos - t0) / 1e6, b.user(),
+                                    e.type + (e.param.isEmpty() ? "" : " " + e.param))});
+                }
+            }
+            rows.sort(java.util.Comparator.comparing(r -> r[0]));
+            rows.forEach(r -> timeline.append(r[1]));
+            timeline.append("  bia: ").append(proof[0]).append(String.format("%n"));
+            timeline.append("  bix: ").append(proof[1]).append(String.format("%n"));
+        }
+        bia.hangup();
+        assertEquals("Connection reset by peer", bix.awaitEvent(bixMark, "CALL_CLOSED").param, "bix got bia's BYE");
+        bia.awaitEvent(biaMark, "CALL_CLOSED");
+        return new double[] {(callee.nanos - t0) / 1e6, (caller.nanos - t0) / 1e6};
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Paths.get("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 
     /** One SIPRTC call; returns ms from dial to first audio at the callee and at the caller. */
