@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -47,6 +48,7 @@ final class PreparedMedia implements AutoCloseable {
 
     private final Supplier<MediaEngine> engine;
     private final BiFunction<String, UserAgent, MediaSessionConfig> configs;
+    private final Predicate<UserAgent> accounts;
     private final Map<String, Ready> offerers = new ConcurrentHashMap<>();
     private final Map<String, Ready> answerers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService maker;
@@ -56,16 +58,19 @@ final class PreparedMedia implements AutoCloseable {
     /**
      * @param engine the engine bound now (null: none)
      * @param configs a session configuration for a label and an account
+     * @param accounts whether an account is still there
      */
-    PreparedMedia(Supplier<MediaEngine> engine, BiFunction<String, UserAgent, MediaSessionConfig> configs) {
-        this(engine, configs, System::nanoTime);
+    PreparedMedia(Supplier<MediaEngine> engine, BiFunction<String, UserAgent, MediaSessionConfig> configs,
+            Predicate<UserAgent> accounts) {
+        this(engine, configs, accounts, System::nanoTime);
     }
 
     /** Tests: a clock of their own for the offers' age. */
     PreparedMedia(Supplier<MediaEngine> engine, BiFunction<String, UserAgent, MediaSessionConfig> configs,
-            LongSupplier clock) {
+            Predicate<UserAgent> accounts, LongSupplier clock) {
         this.engine = engine;
         this.configs = configs;
+        this.accounts = accounts;
         this.clock = clock;
         ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "siprtc-prepared-media");
@@ -126,7 +131,7 @@ final class PreparedMedia implements AutoCloseable {
     private void make(UserAgent ua) {
         MediaEngine e = engine.get();
         AccountConfig config = ua.config();
-        if (closed || e == null || !config.prepare_media()) {
+        if (closed || e == null || !config.prepare_media() || !accounts.test(ua)) {
             return;
         }
         if (!offerers.containsKey(ua.id())) {
@@ -158,8 +163,8 @@ final class PreparedMedia implements AutoCloseable {
         if (old != null) {
             close(old);
         }
-        if (closed && ready.remove(ua.id(), r)) {
-            close(r); // close() ran meanwhile and may have missed it
+        if ((closed || !accounts.test(ua)) && ready.remove(ua.id(), r)) {
+            close(r); // close() or discard(account) ran meanwhile and may have missed it
         }
     }
 

@@ -77,7 +77,8 @@ public class SipRtcGateway implements CallService, InstantMessageService {
     });
     private volatile MediaEngine mediaEngine;
     /** Sessions made before the calls that take them. */
-    private final PreparedMedia prepared = new PreparedMedia(() -> mediaEngine, this::callMediaConfig);
+    private final PreparedMedia prepared = new PreparedMedia(() -> mediaEngine, this::callMediaConfig,
+            ua -> accounts.get(ua.id()) == ua);
     /** Call timers (session timers, glare back-off, ACK wait); calls move their tasks onto the signalling thread. */
     private volatile Scheduler callTimers = new ExecutorScheduler("siprtc-call-timers");
 

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -24,8 +25,9 @@ class PreparedMediaTest {
     private final FakeMediaEngine engine = new FakeMediaEngine();
     private final AtomicReference<MediaEngine> bound = new AtomicReference<>(engine);
     private final AtomicLong now = new AtomicLong();
+    private final AtomicBoolean aliceThere = new AtomicBoolean(true);
     private final PreparedMedia prepared = new PreparedMedia(bound::get,
-            (label, ua) -> new MediaSessionConfig(label, 440, "127.0.0.1"), now::get);
+            (label, ua) -> new MediaSessionConfig(label, 440, "127.0.0.1"), ua -> aliceThere.get(), now::get);
     private final UserAgent alice = new UserAgent(servers -> FakeDns.anyName());
 
     @AfterEach
@@ -117,12 +119,19 @@ class PreparedMediaTest {
         prepared.remakeLater(alice);
         FakeMediaSession offerer = engine.nextSession();
         FakeMediaSession answerer = engine.nextSession();
+        awaitReady();
+        aliceThere.set(false);
         prepared.discard(TestAccounts.ALICE);
         assertTrue(offerer.isClosed() && answerer.isClosed());
+        prepared.remakeLater(alice);
+        sleep(PreparedMedia.REMAKE_DELAY_MS + 300);
+        engine.assertNoSession(); // the account is gone
 
+        aliceThere.set(true);
         prepared.remakeLater(alice);
         offerer = engine.nextSession();
         answerer = engine.nextSession();
+        awaitReady();
         prepared.close();
         assertTrue(offerer.isClosed() && answerer.isClosed());
         prepared.remakeLater(alice);
