@@ -36,8 +36,7 @@ class IncomingCallTest {
 
         SessionDescription offer = Waits.take(in.media.remoteDescriptions, "the offer to reach the media engine");
         assertEquals(SessionDescription.Type.OFFER, offer.type());
-        assertEquals(Sdps.FAR_END_OFFER, Sdps.withoutDefaultPtime(offer.sdp()),
-                "a well-formed offer reaches the engine unchanged but for the default policy's ptime");
+        assertEquals(Sdps.FAR_END_OFFER, offer.sdp(), "a well-formed offer reaches the engine unchanged");
         assertEquals(in.call.id(), in.media.config.label());
 
         String ourTag = SipMessage.tagOf(in.ringing.header("To").orElseThrow());

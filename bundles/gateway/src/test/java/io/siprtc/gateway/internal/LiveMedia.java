@@ -19,8 +19,8 @@ final class LiveMedia {
     }
 
     /**
-     * The far end sends 10 ms packets, as the account's default codec policy ({@code ptime=10})
-     * asked it to: at least 75 packets received between two reports a second apart (10 ms
+     * The far end sends 10 ms packets, as the account's codec policy ({@code ptime=10}) asked it
+     * to: at least 75 packets received between two reports a second apart (10 ms
      * packets make about 100, 20 ms ones about 50; the reports are not taken at exact times).
      */
     static void receivesTenMillisecondPackets(Call call) throws InterruptedException {

@@ -27,16 +27,6 @@ final class Sdps {
     private Sdps() {
     }
 
-    /**
-     * An offer as the engine got it, less the one line the account's default codec policy
-     * ({@code ptime=10}) adds to a peer's audio section; fails when that line is missing.
-     */
-    static String withoutDefaultPtime(String sdp) {
-        String line = "a=ptime:10\r\n";
-        org.junit.jupiter.api.Assertions.assertTrue(sdp.contains(line), "the default codec policy's a=ptime:10 in " + sdp);
-        return sdp.replaceFirst(java.util.regex.Pattern.quote(line), "");
-    }
-
     static String load(String name) {
         try (InputStream in = Sdps.class.getResourceAsStream("/sdp/" + name)) {
             if (in == null) {
