@@ -20,8 +20,9 @@ import java.util.TreeSet;
  * allows every codec in the engine's order. Retransmission ({@code rtx}) follows the codec it
  * repairs; {@code red}, {@code ulpfec}, {@code CN} are codecs like any other and must be listed to
  * be kept when the list is not empty.</li>
- * <li><b>ptime</b>, <b>maxptime</b>: milliseconds of audio per packet (RFC 8866 sections 6.4 and
- * 6.5), written into audio sections.</li>
+ * <li><b>ptime</b>, <b>maxptime</b>: milliseconds of audio per packet we want to receive (RFC 8866
+ * sections 6.4 and 6.5), written into the audio sections of our offers and answers; a peer's own
+ * ptime is left as it is, so we send what it asked for.</li>
  * <li><b>telephone-event</b>: whether RFC 4733 DTMF events are offered; when on they are kept for
  * the clock rates of the audio codecs kept, whether or not the list names them.</li>
  * <li><b>H.264 profile-level-ids</b>: the profiles (RFC 6184 section 8.1) a video section may

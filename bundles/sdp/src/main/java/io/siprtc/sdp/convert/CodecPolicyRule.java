@@ -19,8 +19,8 @@ import java.util.Set;
  * Applies the context's {@link CodecPolicy} to RTP sections: the formats of codecs the policy
  * does not allow are removed from the m= line with their {@code a=rtpmap}, {@code a=fmtp} and
  * {@code a=rtcp-fb} lines, the rest are put in the policy's order (RFC 3264 section 5.1: the
- * first format is the most preferred), and audio sections get the policy's {@code a=ptime} /
- * {@code a=maxptime}. Retransmission formats ({@code rtx}, RFC 4588) follow the format named by
+ * first format is the most preferred), and audio sections we send get the policy's {@code
+ * a=ptime} / {@code a=maxptime} (what we want to receive; a peer's offer keeps its own). Retransmission formats ({@code rtx}, RFC 4588) follow the format named by
  * their {@code apt}; telephone-event (RFC 4733) is kept, when the policy allows it, for the clock
  * rates of the kept audio codecs. A section left without any allowed codec is rejected: its port
  * becomes 0 and its formats stay as they were (RFC 3264 sections 6 and 8.2). Sections already at
@@ -45,12 +45,12 @@ public final class CodecPolicyRule implements SdpRule {
         }
         for (MediaDescription m : sdp.media()) {
             if (m.isRtp() && m.port() != 0) {
-                apply(m, policy);
+                apply(m, policy, ctx.isToPeer());
             }
         }
     }
 
-    private static void apply(MediaDescription m, CodecPolicy policy) {
+    private static void apply(MediaDescription m, CodecPolicy policy, boolean toPeer) {
         List<String> formats = m.formats();
         Map<Integer, RtpMap> rtpMaps = new HashMap<>();
         for (RtpMap r : m.rtpMaps()) {
@@ -133,7 +133,10 @@ public final class CodecPolicyRule implements SdpRule {
             m.setMediaLine(m.mediaLine().withFormats(kept));
             removeFormatLines(m, formats, kept);
         }
-        if ("audio".equals(m.media())) {
+        // ptime and maxptime say what the description's author wants to receive (RFC 8866 sections
+        // 6.4, 6.5): ours go into what the peer sees; the peer's own stay as it wrote them, so
+        // that we send what it asked for
+        if (toPeer && "audio".equals(m.media())) {
             policy.ptime().ifPresent(p -> m.setAttribute(Attribute.of("ptime", Integer.toString(p))));
             policy.maxPtime().ifPresent(p -> m.setAttribute(Attribute.of("maxptime", Integer.toString(p))));
         }

@@ -30,6 +30,16 @@ class CodecPolicyRuleTest {
     }
 
     @Test
+    void aPeersOfferKeepsItsOwnPtimeWhileItsCodecsFollowThePolicy() {
+        CodecPolicy p = CodecPolicy.parse("codecs=PCMA,opus;ptime=10;maxptime=40");
+        MediaDescription audio = apply(p, Corpus.file("chromium-audio-offer.sdp"), ConversionContext.remoteOffer())
+                .media().get(0);
+        assertEquals(List.of("8", "111", "110", "126"), audio.formats(), "the engine answers within the policy");
+        assertEquals(OptionalInt.empty(), audio.ptime(), "what the peer wants to receive is the peer's to say");
+        assertEquals(OptionalInt.empty(), audio.maxPtime());
+    }
+
+    @Test
     void telephoneEventOffAndClockRatesFollowTheKeptCodecs() {
         MediaDescription off = apply(CodecPolicy.parse("codecs=opus;telephone-event=off"),
                 Corpus.file("chromium-audio-offer.sdp"), ConversionContext.offer()).media().get(0);
