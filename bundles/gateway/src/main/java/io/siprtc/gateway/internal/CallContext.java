@@ -17,6 +17,12 @@ final class CallContext {
     }
 
     final Executor signalling;
+    /**
+     * Where a call makes the media engine calls that keep their caller waiting (libwebrtc runs
+     * {@code setRemoteDescription} on its own thread while the caller waits), so that the
+     * signalling thread goes on meanwhile (the callee's 180).
+     */
+    final Executor media;
     final Scheduler timers;
     final EventBus events;
     final Ids ids;
@@ -25,8 +31,9 @@ final class CallContext {
     /**
      * @param timers fires its tasks anywhere: the call moves them onto {@code signalling} itself
      */
-    CallContext(Executor signalling, Scheduler timers, EventBus events, Ids ids, Dialler dialler) {
+    CallContext(Executor signalling, Executor media, Scheduler timers, EventBus events, Ids ids, Dialler dialler) {
         this.signalling = signalling;
+        this.media = media;
         this.timers = timers;
         this.events = events;
         this.ids = ids;

@@ -389,10 +389,10 @@ final class CallSession implements Call {
             return;
         }
         boolean earlyMedia = account.config().early_media();
-        // the engine works on the answer (its own threads) while this one sends the 180
-        CompletionStage<io.siprtc.api.media.SessionDescription> answering =
-                guarded(() -> session.setRemoteDescription(io.siprtc.api.media.SessionDescription.offer(offer)))
-                        .thenCompose(v -> session.createAnswer());
+        // the engine works on the answer while this thread sends the 180
+        CompletionStage<io.siprtc.api.media.SessionDescription> answering = CompletableFuture.supplyAsync(
+                () -> guarded(() -> session.setRemoteDescription(io.siprtc.api.media.SessionDescription.offer(offer))),
+                context.media).thenCompose(set -> set).thenCompose(v -> session.createAnswer());
         if (!earlyMedia) {
             respondProvisional(180);
         }

@@ -25,6 +25,7 @@ import io.siprtc.api.call.CallEndReason;
 import io.siprtc.api.call.CallException;
 import io.siprtc.api.call.CallListener;
 import io.siprtc.api.call.CallService;
+import io.siprtc.api.call.CallEvent;
 import io.siprtc.api.call.CallState;
 import io.siprtc.api.call.InstantMessage;
 import io.siprtc.api.call.InstantMessageListener;
@@ -75,12 +76,42 @@ public class SipRtcGateway implements CallService, InstantMessageService {
         t.setDaemon(true);
         return t;
     });
+    /** The media engine calls that block their caller: {@link CallContext#media}. */
+    private final ExecutorService mediaCalls = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "siprtc-media-calls");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile MediaEngine mediaEngine;
     /** Sessions made before the calls that take them. */
     private final PreparedMedia prepared = new PreparedMedia(() -> mediaEngine, this::callMediaConfig,
-            ua -> accounts.get(ua.id()) == ua);
+            ua -> accounts.get(ua.id()) == ua && !inCall(ua));
     /** Call timers (session timers, glare back-off, ACK wait); calls move their tasks onto the signalling thread. */
     private volatile Scheduler callTimers = new ExecutorScheduler("siprtc-call-timers");
+
+    {
+        // what a call took is made again once the account's calls are over (see PreparedMedia)
+        events.add(e -> {
+            if (e.type() == CallEvent.Type.STATE_CHANGED && e.to() == CallState.ENDED) {
+                UserAgent ua = accounts.get(e.call().accountId());
+                if (ua != null) {
+                    prepared.remakeLater(ua);
+                }
+            }
+        });
+    }
+
+    /** Whether one of the account's calls is still going. */
+    private boolean inCall(UserAgent ua) {
+        synchronized (calls) {
+            for (CallSession c : calls.values()) {
+                if (c.account() == ua && !c.state().isFinal()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 
     @Activate
     void activate() {
@@ -101,6 +132,7 @@ public class SipRtcGateway implements CallService, InstantMessageService {
             LOG.log(Level.WARNING, "hang-up on stop failed", e);
         }
         signalling.shutdown();
+        mediaCalls.shutdown();
         events.close();
         if (callTimers instanceof AutoCloseable) {
             try {
@@ -263,7 +295,7 @@ public class SipRtcGateway implements CallService, InstantMessageService {
 
     /** What a call borrows from the gateway; its dialler runs on the signalling thread (a REFER we received). */
     private CallContext callContext() {
-        return new CallContext(this::execute, callTimers, events, ids, (accountId, target) -> {
+        return new CallContext(this::execute, mediaCalls, callTimers, events, ids, (accountId, target) -> {
             UserAgent ua = account(accountId);
             try {
                 return dialNow(ua, SipUri.parse(target, ua.config().domain()));

@@ -61,7 +61,10 @@ class PreparedMediaTest {
         assertNull(prepared.takeOfferer(alice, engine), "a second call at once makes its own");
         assertSame(first[1], prepared.takeAnswerer(alice, engine));
         assertNull(prepared.takeAnswerer(alice, engine));
+        sleep(PreparedMedia.REMAKE_DELAY_MS + 300);
+        engine.assertNoSession(); // taking does not make the next: the calls' ends do
 
+        prepared.remakeLater(alice); // as the gateway does when the account's calls are over
         assertEquals("alice-next-offer", engine.nextSession().config.label(), "remade after the calls took them");
         assertEquals("alice-next-answer", engine.nextSession().config.label());
         assertFalse(first[0].isClosed() || first[1].isClosed(), "the calls' sessions are the calls' to close");
@@ -140,6 +143,15 @@ class PreparedMediaTest {
     }
 
     @Test
+    void nothingIsMadeWhileTheAccountHasACallGoing() {
+        aliceThere.set(false); // the gateway's test: account there and no call going
+        alice.activate(TestAccounts.alice(Map.of()));
+        prepared.remakeLater(alice);
+        sleep(PreparedMedia.REMAKE_DELAY_MS + 300);
+        engine.assertNoSession();
+    }
+
+    @Test
     void anAccountWithoutPrepareMediaGetsNothingMade() {
         alice.activate(TestAccounts.alice(Map.of("prepare_media", false)));
         prepared.remakeLater(alice);
@@ -160,6 +172,13 @@ class PreparedMediaTest {
                     "the offer, converted");
             invite.answer(Sdps.FAR_END_ANSWER);
             Waits.take(offerer.remoteDescriptions, "the answer to reach the session made in advance");
+            sleep(PreparedMedia.REMAKE_DELAY_MS + 300);
+            gw.engine.assertNoSession(); // nothing is made while the call goes on
+            gw.gateway.hangup(gw.gateway.calls().get(0).id());
+            gw.endpoint().nextRequest("BYE").respond(200);
+            FakeMediaSession nextOfferer = gw.engine.nextSession();
+            assertEquals("alice-next-offer", nextOfferer.config.label(), "made again once the call ended");
+            Waits.until(() -> gw.gateway.mediaPrepared(TestAccounts.ALICE), "the sessions made again, kept");
 
             FakeServerTransaction incoming = gw.endpoint().receive(new FarEnd("call-prepared@192.0.2.20").invite());
             incoming.expect(180);
