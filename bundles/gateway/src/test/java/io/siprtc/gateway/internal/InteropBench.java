@@ -105,12 +105,18 @@ class InteropBench {
         Baresip bix = null;
         boolean passed = false;
         boolean keep = Boolean.getBoolean("bench.keep"); // keep Kamailio's and the browsers' logs
-        // -Dbench.codec.policy=ptime=10: SIPRTC's accounts ask for 10 ms packets (default: the account default)
-        String codecPolicy = System.getProperty("bench.codec.policy", "");
-        try (LivePhone alice = new LivePhone(stack, engine, Map.of("id", "alice", "user", "alice", "domain",
-                kamailio.hostPort(), "_password", passwords.get("alice"), "tone_hz", ALICE_HZ, "codec_policy", codecPolicy));
-                LivePhone bob = new LivePhone(stack, engine, Map.of("id", "bob", "user", "bob", "domain", kamailio.hostPort(),
-                        "_password", passwords.get("bob"), "auto_answer", true, "tone_hz", BOB_HZ, "codec_policy", codecPolicy))) {
+        // -Dbench.codec.policy=ptime=20 (say): SIPRTC's accounts' codec policy (default: the account default)
+        String codecPolicy = System.getProperty("bench.codec.policy");
+        Map<String, Object> aliceConfig = new java.util.HashMap<>(Map.of("id", "alice", "user", "alice", "domain",
+                kamailio.hostPort(), "_password", passwords.get("alice"), "tone_hz", ALICE_HZ));
+        Map<String, Object> bobConfig = new java.util.HashMap<>(Map.of("id", "bob", "user", "bob", "domain",
+                kamailio.hostPort(), "_password", passwords.get("bob"), "auto_answer", true, "tone_hz", BOB_HZ));
+        if (codecPolicy != null) {
+            aliceConfig.put("codec_policy", codecPolicy);
+            bobConfig.put("codec_policy", codecPolicy);
+        }
+        try (LivePhone alice = new LivePhone(stack, engine, aliceConfig);
+                LivePhone bob = new LivePhone(stack, engine, bobConfig)) {
             carol = JsSipPeer.start("bench-carol", new JsSipPeer.Options(kamailio.wsUri(), "sip:carol@" + Kamailio.REALM,
                     passwords.get("carol")).tone(CAROL_HZ).debug(false));
             dave = JsSipPeer.start("bench-dave", new JsSipPeer.Options(kamailio.wsUri(), "sip:dave@" + Kamailio.REALM,
@@ -189,7 +195,7 @@ class InteropBench {
         double ratio = median(siprtc) / median(jssip);
         double baresipRatio = median(siprtc) / median(baresip);
         String report = String.format(Locale.ROOT,
-                "SIPRTC's codec policy: '" + codecPolicy + "'%n"
+                "SIPRTC's codec policy: " + (codecPolicy == null ? "the account default" : "'" + codecPolicy + "'") + "%n"
                         + "dial -> first audio, through Kamailio on 127.0.0.1, %d calls each after %d warm-up, alternating; Java %s, %d cores,"
                         + " load average %s, JsSIP %s, Chromium %s, baresip %s%n"
                         + "SIPRTC -> SIPRTC (UDP)       at callee: %s%n"
