@@ -41,7 +41,7 @@ final class PreparedMedia implements AutoCloseable {
     /** An offer older than this is not sent: the machine's addresses may have changed since. */
     static final long OFFER_MAX_AGE_NANOS = TimeUnit.MINUTES.toNanos(10);
     /** The pause before making an account's sessions (after its last call ended, or it came). */
-    static final long REMAKE_DELAY_MS = 500;
+    static final long REMAKE_DELAY_MS = 100;
 
     /** A session made in advance, with its offer when it is an offerer. */
     record Ready(MediaEngine engine, AccountConfig config, MediaSession session,

@@ -57,7 +57,10 @@ import org.junit.jupiter.api.Test;
  */
 class InteropBench {
 
-    private static final int WARM_UP = 3;
+    /** Warm-up calls of each kind, not counted: {@code -Dbench.warmup} (default 3). */
+    private static final int WARM_UP = Integer.getInteger("bench.warmup", 3);
+    /** Measured SIPRTC calls that sent an offer made in advance ({@code PreparedMedia}). */
+    private static int preparedOffers;
     private static final double ALICE_HZ = 440;
     private static final double BOB_HZ = 880;
     private static final double CAROL_HZ = 660;
@@ -133,6 +136,7 @@ class InteropBench {
             bia.awaitRegistered();
             bix.awaitRegistered();
             List<CallEvent> timeline = new java.util.concurrent.CopyOnWriteArrayList<>();
+            preparedOffers = 0;
             alice.gateway.bindCallListener(timeline::add);
             bob.gateway.bindCallListener(timeline::add);
             for (int i = 0; i < WARM_UP + calls; i++) {
@@ -154,6 +158,9 @@ class InteropBench {
                 }
                 double[] b = baresipCall(bia, bix, i == WARM_UP + calls - 1 ? lastBaresip : null);
                 if (i >= WARM_UP) {
+                    if (timeline.stream().anyMatch(e -> "offer made in advance".equals(e.detail()))) {
+                        preparedOffers++;
+                    }
                     siprtc.add(s[0]);
                     siprtcCaller.add(s[1]);
                     jssip.add(j[0]);
@@ -207,6 +214,7 @@ class InteropBench {
                         + "baresip -> baresip WebRTC-style at caller: %s%n"
                         + "  (baresip: from the dial command written to bia's ctrl_tcp socket to CALL_RTPESTAB read from bix's"
                         + " (callee) or bia's (caller): the first RTP packet received, not the first decoded audio with signal)%n"
+                        + "SIPRTC calls that sent an offer made in advance: " + preparedOffers + " of " + calls + "%n"
                         + "SIPRTC median / JsSIP median at the callee: %.3f (target <= 0.333)%n"
                         + "SIPRTC median / baresip WebRTC-style median at the callee: %.3f%n"
                         + "packets with an end outside 127.0.0.0/8 and ::1 during the run: %s%n"
