@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
  * <li>{@link Need#RELAY} (relay-only): as soon as every m-line has a relay candidate, or when
  * gathering completes (a refused or unreachable TURN server: then there is none).</li>
  * </ul>
+ * Without rtcp-mux (a peer that declined it, RFC 5761) each m-line has a second component for
+ * RTCP, and each condition above holds only once it holds for both components.
  * Candidates given here are the ones the session keeps (see {@link LocalCandidates}).
  */
 final class CandidateGate {
@@ -36,9 +38,11 @@ final class CandidateGate {
     private final Timer timer;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private int mlines = 1;
-    private final BitSet hosts = new BitSet();
-    private final BitSet servers = new BitSet();
-    private final BitSet relays = new BitSet();
+    private int components = 1;
+    /** Per component (index 0: RTP, 1: RTCP), the m-lines that have such a candidate. */
+    private final BitSet[] hosts = {new BitSet(), new BitSet()};
+    private final BitSet[] servers = {new BitSet(), new BitSet()};
+    private final BitSet[] relays = {new BitSet(), new BitSet()};
     private int count;
     private boolean srflxWaitStarted;
     private boolean srflxWaitOver;
@@ -60,9 +64,15 @@ final class CandidateGate {
         return ready;
     }
 
-    /** Called once the local description is set: how many m-lines need candidates. */
+    /** Called once the local description is set: how many m-lines need candidates (RTP only, rtcp-mux). */
     synchronized void expect(int mlineCount) {
+        expect(mlineCount, false);
+    }
+
+    /** As {@link #expect(int)}; with {@code rtcpComponent} (no rtcp-mux) each m-line needs RTCP's candidates too. */
+    synchronized void expect(int mlineCount, boolean rtcpComponent) {
         this.mlines = Math.max(1, mlineCount);
+        this.components = rtcpComponent ? 2 : 1;
         check();
     }
 
@@ -70,18 +80,19 @@ final class CandidateGate {
         count++;
         int m = Math.max(0, mlineIndex);
         String[] f = candidateSdp.split(" ");
-        if (f.length < 8 || !"1".equals(f[1]) || !"udp".equalsIgnoreCase(f[2])) {
+        int c = f.length < 2 ? 0 : "1".equals(f[1]) ? 1 : "2".equals(f[1]) ? 2 : 0;
+        if (f.length < 8 || c == 0 || !"udp".equalsIgnoreCase(f[2])) {
             check();
             return;
         }
         String type = f[7];
         if ("host".equals(type) && f[4].contains(":") == ipv6) {
-            hosts.set(m);
+            hosts[c - 1].set(m);
         } else if ("srflx".equals(type) || "prflx".equals(type)) {
-            servers.set(m);
+            servers[c - 1].set(m);
         } else if ("relay".equals(type)) {
-            servers.set(m);
-            relays.set(m);
+            servers[c - 1].set(m);
+            relays[c - 1].set(m);
         }
         check();
     }
@@ -100,8 +111,14 @@ final class CandidateGate {
         check();
     }
 
-    private boolean all(BitSet b) {
-        return b.cardinality() >= mlines;
+    /** Every m-line has such a candidate, for every component needed. */
+    private boolean all(BitSet[] perComponent) {
+        for (int c = 0; c < components; c++) {
+            if (perComponent[c].cardinality() < mlines) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void check() {

@@ -275,7 +275,8 @@ final class WebRtcMediaSession implements MediaSession {
         guard(() -> pc.setLocalDescription(description, Observers.set(set, executor, "setLocalDescription")), set, 500);
         return set.thenCompose(v -> {
             observeDtlsQuietly();
-            gate.expect(countMLines(description.sdp));
+            // without rtcp-mux (a peer declined it) RTCP has candidates of its own to wait for
+            gate.expect(countMLines(description.sdp), !description.sdp.contains("a=rtcp-mux"));
             CompletableFuture<Void> bounded = gate.ready().copy();
             try {
                 timer.schedule(() -> bounded.complete(null), gatherTimeoutMs, TimeUnit.MILLISECONDS);

@@ -50,6 +50,16 @@ class CandidateGateTest {
     }
 
     @Test
+    void withoutRtcpMuxTheRtcpComponentNeedsItsHostCandidateToo() {
+        CandidateGate gate = new CandidateGate("127.0.0.1");
+        gate.expect(1, true);
+        gate.onCandidate(0, HOST);
+        assertFalse(gate.ready().isDone(), "RTP's candidate alone: the answer would miss RTCP's");
+        gate.onCandidate(0, HOST_RTCP);
+        assertTrue(gate.ready().isDone());
+    }
+
+    @Test
     void hostOnlyEveryMLineNeedsOne() {
         CandidateGate gate = new CandidateGate("127.0.0.1");
         gate.expect(2);
