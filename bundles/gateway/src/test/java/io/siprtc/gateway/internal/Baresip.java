@@ -451,6 +451,38 @@ final class Baresip implements AutoCloseable {
         command("dial", uri);
     }
 
+    /**
+     * A call the benches time: dials {@code callee} (which answers by itself) and waits for both
+     * sides' first RTP packet ({@code CALL_RTPESTAB}).
+     */
+    TimedCall timedCall(Baresip callee) throws IOException, InterruptedException {
+        int callerMark = mark();
+        int calleeMark = callee.mark();
+        long t0 = System.nanoTime();
+        dial(callee.aor());
+        Event calleeRtp = callee.awaitEvent(calleeMark, "CALL_RTPESTAB");
+        Event callerRtp = awaitEvent(callerMark, "CALL_RTPESTAB");
+        return new TimedCall(this, callee, t0, callerMark, calleeMark, calleeRtp, callerRtp);
+    }
+
+    /** A call from {@link #timedCall}: when it started ({@code System.nanoTime()}) and each side's first RTP packet. */
+    record TimedCall(Baresip caller, Baresip callee, long t0, int callerMark, int calleeMark, Event calleeRtp,
+            Event callerRtp) {
+
+        /** {callee ms, caller ms} from the dial command to the first RTP packet received. */
+        double[] ms() {
+            return new double[] {(calleeRtp.nanos - t0) / 1e6, (callerRtp.nanos - t0) / 1e6};
+        }
+
+        /** The caller hangs up; both report the call closed (the callee by the caller's BYE). */
+        void hangUp() throws IOException, InterruptedException {
+            caller.hangup();
+            org.junit.jupiter.api.Assertions.assertEquals("Connection reset by peer",
+                    callee.awaitEvent(calleeMark, "CALL_CLOSED").param, callee.user() + " got " + caller.user() + "'s BYE");
+            caller.awaitEvent(callerMark, "CALL_CLOSED");
+        }
+    }
+
     /** Answers the incoming call. */
     void accept() throws IOException, InterruptedException {
         command("accept", null);

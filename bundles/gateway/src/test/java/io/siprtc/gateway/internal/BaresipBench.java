@@ -1,6 +1,5 @@
 package io.siprtc.gateway.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.siprtc.api.call.Call;
@@ -210,21 +209,14 @@ class BaresipBench {
      * be WebRTC-style ({@link Baresip#awaitWebRtcMedia}) and the callee's proof goes there.
      */
     private static double[] baresipCall(Baresip ben, Baresip bea, String[] webRtcProof) throws Exception {
-        int benMark = ben.mark();
-        int beaMark = bea.mark();
-        long t0 = System.nanoTime();
-        ben.dial(bea.aor());
-        Baresip.Event calleeRtp = bea.awaitEvent(beaMark, "CALL_RTPESTAB");
-        Baresip.Event callerRtp = ben.awaitEvent(benMark, "CALL_RTPESTAB");
+        Baresip.TimedCall call = ben.timedCall(bea);
         if (webRtcProof != null) {
             ben.awaitWebRtcMedia(10);
             webRtcProof[0] = bea.awaitWebRtcMedia(10);
         }
-        ben.hangup();
-        assertEquals("Connection reset by peer", bea.awaitEvent(beaMark, "CALL_CLOSED").param);
-        ben.awaitEvent(benMark, "CALL_CLOSED");
+        call.hangUp();
         Thread.sleep(200);
-        return new double[] {(calleeRtp.nanos - t0) / 1e6, (callerRtp.nanos - t0) / 1e6};
+        return call.ms();
     }
 
     /** SIPRTC alice calls WebRTC-style baresip dee: {callee ms (its first RTP packet), caller ms (first audio)}. */

@@ -240,17 +240,13 @@ class InteropBench {
      * events and both sides' proof.
      */
     private static double[] baresipCall(Baresip bia, Baresip bix, StringBuilder timeline) throws Exception {
-        int biaMark = bia.mark();
-        int bixMark = bix.mark();
-        long t0 = System.nanoTime();
-        bia.dial(bix.aor());
-        Baresip.Event callee = bix.awaitEvent(bixMark, "CALL_RTPESTAB");
-        Baresip.Event caller = bia.awaitEvent(biaMark, "CALL_RTPESTAB");
+        Baresip.TimedCall call = bia.timedCall(bix);
+        long t0 = call.t0();
         String[] proof = {bia.awaitWebRtcMedia(10), bix.awaitWebRtcMedia(10)};
         if (timeline != null) {
             List<String[]> rows = new ArrayList<>();
             for (Baresip b : new Baresip[] {bia, bix}) {
-                for (Baresip.Event e : b.events().subList(b == bia ? biaMark : bixMark, b.events().size())) {
+                for (Baresip.Event e : b.events().subList(b == bia ? call.callerMark() : call.calleeMark(), b.events().size())) {
                     rows.add(new String[] {String.format(Locale.ROOT, "%015d", e.nanos - t0 + 1_000_000_000L),
                             String.format(Locale.ROOT, "  %7.1f ms %-5s %s%n", (e.nanos - t0) / 1e6, b.user(),
                                     e.type + (e.param.isEmpty() ? "" : " " + e.param))});
@@ -261,10 +257,8 @@ class InteropBench {
             timeline.append("  bia: ").append(proof[0]).append(String.format("%n"));
             timeline.append("  bix: ").append(proof[1]).append(String.format("%n"));
         }
-        bia.hangup();
-        assertEquals("Connection reset by peer", bix.awaitEvent(bixMark, "CALL_CLOSED").param, "bix got bia's BYE");
-        bia.awaitEvent(biaMark, "CALL_CLOSED");
-        return new double[] {(callee.nanos - t0) / 1e6, (caller.nanos - t0) / 1e6};
+        call.hangUp();
+        return call.ms();
     }
 
     private static String loadAverage() {
