@@ -30,6 +30,8 @@ final class DtmfSender {
     private static final Logger LOG = Logger.getLogger(DtmfSender.class.getName());
     private static final long PAUSE_MS = 2000;
     private static final long SLACK_MS = 1000;
+    /** The longest tone libwebrtc's insertDtmf accepts. */
+    private static final int MAX_NATIVE_TONE_MS = 6000;
 
     private final RTCDtmfSender dtmf;
     private final NativeGuard guard;
@@ -43,6 +45,7 @@ final class DtmfSender {
     private boolean observing; // guarded by this
     private boolean busy; // guarded by this
     private long busyUntilNanos; // guarded by this
+    private volatile int durationFactor = 1;
 
     DtmfSender(RTCDtmfSender dtmf, NativeGuard guard, Executor executor, String sessionId) {
         this.dtmf = dtmf;
@@ -88,6 +91,19 @@ final class DtmfSender {
         }
     }
 
+    /**
+     * How many times its length each tone is asked of libwebrtc, so that it lasts as long as
+     * asked when libwebrtc sends telephone-events at a lower clock rate than the audio codec's
+     * (see {@link TelephoneEvents}); 1 when the rates match.
+     */
+    void durationFactor(int factor) {
+        durationFactor = Math.max(1, factor);
+    }
+
+    int durationFactor() {
+        return durationFactor;
+    }
+
     /** Tone changes as libwebrtc reports them, in order: each tone as it starts, "" when a request ends. */
     void addToneListener(Consumer<String> listener) {
         toneListeners.add(listener);
@@ -110,17 +126,23 @@ final class DtmfSender {
     }
 
     private void play(DtmfRequest request) throws MediaException {
-        boolean accepted = guard.call(() -> dtmf.insertDtmf(request.tones, request.toneMs, request.gapMs), 500);
+        int toneMs = nativeToneMs(request);
+        boolean accepted = guard.call(() -> dtmf.insertDtmf(request.tones, toneMs, request.gapMs), 500);
         if (!accepted) {
             throw new MediaException("libwebrtc refused DTMF " + request, 500, null);
         }
         LOG.fine(() -> "session " + sessionId + ": DTMF " + request);
     }
 
+    /** The tone length given to libwebrtc: scaled, within the 6 s it accepts. */
+    private int nativeToneMs(DtmfRequest request) {
+        return (int) Math.min(MAX_NATIVE_TONE_MS, (long) request.toneMs * durationFactor);
+    }
+
     private void markBusy(DtmfRequest request) {
         long ms = 0;
         for (char c : request.tones.toCharArray()) {
-            ms += c == ',' ? PAUSE_MS : request.toneMs + request.gapMs;
+            ms += c == ',' ? PAUSE_MS : nativeToneMs(request) + request.gapMs;
         }
         busy = true;
         busyUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms + SLACK_MS);

@@ -198,9 +198,15 @@ final class WebRtcMediaSession implements MediaSession {
         CompletableFuture<Void> done = new CompletableFuture<>();
         RTCSdpType type = remote.type() == SessionDescription.Type.OFFER ? RTCSdpType.OFFER
                 : remote.type() == SessionDescription.Type.PRANSWER ? RTCSdpType.PR_ANSWER : RTCSdpType.ANSWER;
-        guard(() -> pc.setRemoteDescription(new RTCSessionDescription(type, remote.sdp()),
+        String sdp = TelephoneEvents.atSendRate(remote.sdp());
+        guard(() -> pc.setRemoteDescription(new RTCSessionDescription(type, sdp),
                 Observers.set(done, executor, "setRemoteDescription")), done, 488);
-        return done.thenRun(this::observeDtlsQuietly);
+        return done.thenRun(() -> {
+            if (dtmf != null) {
+                dtmf.durationFactor(TelephoneEvents.durationFactor(sdp));
+            }
+            observeDtlsQuietly();
+        });
     }
 
     @Override
