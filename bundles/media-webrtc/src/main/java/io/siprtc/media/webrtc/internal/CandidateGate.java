@@ -1,6 +1,8 @@
 package io.siprtc.media.webrtc.internal;
 
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -19,7 +21,8 @@ import java.util.concurrent.CompletableFuture;
  * </ul>
  * Without rtcp-mux (a peer that declined it, RFC 5761) each m-line has a second component for
  * RTCP, and each condition above holds only once it holds for both components.
- * Candidates given here are the ones the session keeps (see {@link LocalCandidates}).
+ * Candidates given here are the ones the session keeps (see {@link LocalCandidates}); the gate
+ * keeps them too, for the description they go into (see {@link GatheredDescription}).
  */
 final class CandidateGate {
 
@@ -43,7 +46,7 @@ final class CandidateGate {
     private final BitSet[] hosts = {new BitSet(), new BitSet()};
     private final BitSet[] servers = {new BitSet(), new BitSet()};
     private final BitSet[] relays = {new BitSet(), new BitSet()};
-    private int count;
+    private final List<GatheredDescription.Candidate> candidates = new ArrayList<>();
     private boolean srflxWaitStarted;
     private boolean srflxWaitOver;
 
@@ -77,8 +80,8 @@ final class CandidateGate {
     }
 
     synchronized void onCandidate(int mlineIndex, String candidateSdp) {
-        count++;
         int m = Math.max(0, mlineIndex);
+        candidates.add(new GatheredDescription.Candidate(m, candidateSdp));
         String[] f = candidateSdp.split(" ");
         int c = f.length < 2 ? 0 : "1".equals(f[1]) ? 1 : "2".equals(f[1]) ? 2 : 0;
         if (f.length < 8 || c == 0 || !"udp".equalsIgnoreCase(f[2])) {
@@ -102,7 +105,12 @@ final class CandidateGate {
     }
 
     synchronized int count() {
-        return count;
+        return candidates.size();
+    }
+
+    /** The candidates given so far, in order. */
+    synchronized List<GatheredDescription.Candidate> candidates() {
+        return List.copyOf(candidates);
     }
 
     /** The server-reflexive wait after the host candidates ran out. */

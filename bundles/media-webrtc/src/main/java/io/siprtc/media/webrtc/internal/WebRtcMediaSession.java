@@ -3,6 +3,7 @@ package io.siprtc.media.webrtc.internal;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
@@ -281,75 +282,59 @@ final class WebRtcMediaSession implements MediaSession {
         guard(() -> pc.setLocalDescription(description, Observers.set(set, executor, "setLocalDescription")), set, 500);
         return set.thenCompose(v -> {
             observeDtlsQuietly();
+            CandidateGate g = gate; // this description's ICE generation
             // without rtcp-mux (a peer declined it) RTCP has candidates of its own to wait for
-            gate.expect(countMLines(description.sdp), !description.sdp.contains("a=rtcp-mux"));
-            CompletableFuture<Void> bounded = gate.ready().copy();
+            g.expect(countMLines(description.sdp), !description.sdp.contains("a=rtcp-mux"));
+            CompletableFuture<Void> bounded = g.ready().copy();
             try {
                 timer.schedule(() -> bounded.complete(null), gatherTimeoutMs, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException stopped) {
                 bounded.complete(null); // the engine is stopping: no reason to wait
             }
-            return bounded.thenComposeAsync(x -> localSdpWithCandidates(description.sdpType), executor);
+            return bounded.thenApplyAsync(x -> localSdpWithCandidates(description, g), executor);
         });
     }
 
     /**
-     * The applied local description with its candidates. webrtc-java's getLocalDescription()
-     * asks libwebrtc's signaling thread twice (is there one? then: give it) and converts it on
-     * the calling thread: an offer rolled back between the two (null) or a description replaced
-     * meanwhile (another setLocalDescription, a rollback: freed) crashes the JVM (measured:
-     * SIGSEGV in {@code RTCSessionDescription::toJava} with createOffer racing rollback).
-     * libwebrtc changes descriptions only on its signaling thread, so the description is read
-     * there, in a stats callback: nothing can drop or replace it meanwhile. Costs one stats
-     * round (about a millisecond on loopback).
+     * The applied local description with its candidates, written here (see
+     * {@link GatheredDescription}), not read back: webrtc-java's getLocalDescription() asks
+     * libwebrtc's signaling thread twice (is there one? then: give it) and converts it on the
+     * calling thread, so an offer rolled back between the two (null) or a description replaced
+     * meanwhile (freed) crashes the JVM (measured: SIGSEGV in {@code RTCSessionDescription::toJava}
+     * with createOffer racing rollback); reading it safely, in a stats callback on the signaling
+     * thread, cost 1 to 5 ms of every call's set-up.
      */
-    private CompletableFuture<String> localSdpWithCandidates(RTCSdpType type) {
+    private String localSdpWithCandidates(RTCSessionDescription applied, CandidateGate g) {
         if (guard.isClosed()) {
-            return CompletableFuture.failedFuture(NativeGuard.closedException());
+            throw new CompletionException(NativeGuard.closedException());
         }
-        if (gate.count() == 0) {
-            return CompletableFuture.failedFuture(new MediaException(noCandidates(), 500, null));
+        if (g.count() == 0) {
+            throw new CompletionException(new MediaException(noCandidates(), 500, null));
         }
-        CompletableFuture<String> read = new CompletableFuture<>();
-        guard(() -> pc.getStats(report -> NativeCallbacks.run("session " + id + ": reading the local description",
-                () -> readLocalDescription(type, read))), read, 500);
-        CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS).execute(() -> read.completeExceptionally(
-                new MediaException("the local description could not be read within 2 s", 500, null)));
-        return read.thenApply(localCandidates::filterSdp);
+        if (applied.sdpType == RTCSdpType.OFFER) {
+            RTCSignalingState state;
+            try {
+                state = guard.call(pc::getSignalingState, 500);
+            } catch (MediaException e) {
+                throw new CompletionException(e);
+            }
+            if (state != RTCSignalingState.HAVE_LOCAL_OFFER) {
+                throw new CompletionException(new MediaException(
+                        "the offer was rolled back before its candidates were in", 500, null));
+            }
+        }
+        return localCandidates.filterSdp(GatheredDescription.write(applied.sdp, g.candidates()));
     }
 
-    /** On libwebrtc's signaling thread; completes {@code read} on the engine's executor. */
-    private void readLocalDescription(RTCSdpType type, CompletableFuture<String> read) {
-        MediaException failure = null;
-        String sdp = null;
-        try {
-            if (guard.isClosed()) {
-                failure = NativeGuard.closedException(); // close() waits for this thread: the pc is still there
-            } else if (type == RTCSdpType.OFFER && pc.getSignalingState() != RTCSignalingState.HAVE_LOCAL_OFFER) {
-                // rolled back (maybe none left: null) or answered already
-                failure = new MediaException("the offer was rolled back before its candidates were in", 500, null);
-            } else {
-                // an offer in have-local-offer is the pending one; after a successful answer the
-                // current one is never null again
-                sdp = pc.getLocalDescription().sdp;
-            }
-        } catch (RuntimeException e) {
-            failure = new MediaException("the local description could not be read: " + e, 500, e);
-        }
-        MediaException f = failure;
-        String result = sdp;
-        Runnable complete = () -> {
-            if (f != null) {
-                read.completeExceptionally(f);
-            } else {
-                read.complete(result);
-            }
-        };
-        try {
-            executor.execute(complete); // never continue the caller's work on libwebrtc's thread
-        } catch (RejectedExecutionException stopped) {
-            read.completeExceptionally(new MediaException("media engine is stopped", 503, stopped));
-        }
+    /**
+     * Tests: libwebrtc's own local description, read directly, which is safe only while no
+     * description can change (see {@link #localSdpWithCandidates}); null when there is none.
+     */
+    String nativeLocalDescription() throws MediaException {
+        return guard.call(() -> {
+            RTCSessionDescription d = pc.getLocalDescription();
+            return d == null ? null : d.sdp;
+        }, 500);
     }
 
     /** Why there is no candidate to offer: the wait, the policy, what STUN/TURN servers answered. */
