@@ -139,27 +139,41 @@ final class JainSipEndpoint implements SipEndpoint, SipListener, JainClientTrans
     /**
      * RFC 3261 section 18.1.1: a request over 1300 bytes that would go over UDP (to the given hop,
      * or where its Route or Request-URI says) goes over TCP to the same host and port instead, when
-     * we listen on TCP, the Via naming TCP. Returns the hop to use (the given one otherwise).
+     * we listen on TCP, the Via naming TCP.
      */
-    private SipHop tcpHopIfTooLargeForUdp(SipRequest request, SipHop given) throws SipException {
-        if (!ports.containsKey(SipTransport.TCP) || Request.ACK.equalsIgnoreCase(request.method())
-                || Request.CANCEL.equalsIgnoreCase(request.method())
-                || (given != null && given.transport() != SipTransport.UDP)) {
-            return given;
+    @Override
+    public ClientTransaction send(SipRequest request, SipHop nextHop, ResponseHandler handler) throws SipException {
+        boolean mayMove = ports.containsKey(SipTransport.TCP) && !Request.ACK.equalsIgnoreCase(request.method())
+                && !Request.CANCEL.equalsIgnoreCase(request.method())
+                && (nextHop == null || nextHop.transport() == SipTransport.UDP);
+        if (!mayMove) {
+            return send(request, nextHop, null, handler, false);
         }
-        Request probe = given == null ? outgoing(request) : outgoing(request, SipTransport.UDP);
-        if (!UdpSizeLimit.exceededBy(probe)) {
-            return given;
+        // converted once: sent as it is unless it is too large for UDP
+        Request converted = nextHop == null ? outgoing(request) : outgoing(request, SipTransport.UDP);
+        if (!UdpSizeLimit.exceededBy(converted)) {
+            return send(request, nextHop, converted, handler, false);
         }
+        SipHop overTcp = tcpHop(request, nextHop, converted);
+        if (overTcp == null) {
+            return send(request, nextHop, converted, handler, false);
+        }
+        ClientTransaction tx = send(request, overTcp, null, handler, true);
+        // RFC 3261 section 18.1.1: the TCP connection was refused, so UDP after all.
+        return tx != null ? tx : send(request, nextHop, null, handler, false);
+    }
+
+    /** The TCP hop to the host and port a too large UDP request would have gone to; null when there is none. */
+    private SipHop tcpHop(SipRequest request, SipHop given, Request converted) throws SipException {
         if (given != null) {
             LOG.fine(() -> request + " is larger than " + UdpSizeLimit.MAX_UDP_REQUEST_BYTES + " bytes: sent over TCP to "
                     + given.host() + ":" + given.port());
             return new SipHop(given.host(), given.port(), SipTransport.TCP);
         }
         try {
-            javax.sip.address.Hop hop = stack.getNextHop((gov.nist.javax.sip.message.SIPRequest) probe);
+            javax.sip.address.Hop hop = stack.getNextHop((gov.nist.javax.sip.message.SIPRequest) converted);
             if (hop == null) {
-                return given;
+                return null;
             }
             LOG.fine(() -> request + " is larger than " + UdpSizeLimit.MAX_UDP_REQUEST_BYTES
                     + " bytes: sent over TCP to " + hop.getHost() + ":" + hop.getPort());
@@ -169,24 +183,14 @@ final class JainSipEndpoint implements SipEndpoint, SipListener, JainClientTrans
         }
     }
 
-    @Override
-    public ClientTransaction send(SipRequest request, SipHop nextHop, ResponseHandler handler) throws SipException {
-        SipHop hop = tcpHopIfTooLargeForUdp(request, nextHop);
-        if (hop != nextHop) {
-            ClientTransaction overTcp = send(request, hop, handler, true);
-            // RFC 3261 section 18.1.1: the TCP connection was refused, so UDP after all.
-            return overTcp != null ? overTcp : send(request, nextHop, handler, false);
-        }
-        return send(request, hop, handler, false);
-    }
-
     /**
-     * Sends in a new client transaction to the hop (null: as JAIN-SIP routes it). With
+     * Sends in a new client transaction to the hop (null: as JAIN-SIP routes it), the request as
+     * already converted for it when given. With
      * {@code nullIfUnsent}, a request that could not be sent at all (connection refused) returns
      * null and leaves no trace instead of ending with a transport error.
      */
-    private ClientTransaction send(SipRequest request, SipHop hop, ResponseHandler handler, boolean nullIfUnsent)
-            throws SipException {
+    private ClientTransaction send(SipRequest request, SipHop hop, Request converted, ResponseHandler handler,
+            boolean nullIfUnsent) throws SipException {
         if (Request.ACK.equalsIgnoreCase(request.method())) {
             throw new SipException("An ACK for a 2xx goes through sendAck: " + request);
         }
@@ -194,7 +198,7 @@ final class JainSipEndpoint implements SipEndpoint, SipListener, JainClientTrans
             // JAIN-SIP sends a CANCEL only for an INVITE transaction it knows (RFC 3261 9.1).
             throw new SipException("A CANCEL goes through ClientTransaction.cancel(): " + request);
         }
-        Request jain = hop == null ? outgoing(request) : outgoing(request, hop.transport());
+        Request jain = converted != null ? converted : hop == null ? outgoing(request) : outgoing(request, hop.transport());
         String branch = ((ViaHeader) jain.getHeader(ViaHeader.NAME)).getBranch();
         javax.sip.ClientTransaction ct;
         if (hop != null) {
