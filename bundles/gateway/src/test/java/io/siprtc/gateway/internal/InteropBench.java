@@ -143,6 +143,9 @@ class InteropBench {
                 timeline.clear();
                 long t0 = System.nanoTime();
                 double[] s = siprtcCall(alice, bob);
+                if (Boolean.getBoolean("bench.timelines")) { // -Dbench.timelines=true: each SIPRTC call's milestones
+                    System.out.println("SIPRTC call " + i + ": " + milestones(timeline, t0));
+                }
                 if (i == WARM_UP + calls - 1) {
                     lastSiprtc.append(timeline.stream()
                             .map(e -> String.format(Locale.ROOT, "  %7.1f ms %-5s %s%n", (e.nanoTime() - t0) / 1e6,
@@ -270,6 +273,16 @@ class InteropBench {
     }
 
     /** One SIPRTC call; returns ms from dial to first audio at the callee and at the caller. */
+    /** One line of a SIPRTC call's milestones, in ms from the dial: where its set-up time went. */
+    private static String milestones(List<CallEvent> timeline, long t0) {
+        return timeline.stream()
+                .filter(e -> e.type() == CallEvent.Type.SIP_SENT || e.type() == CallEvent.Type.SIP_RECEIVED
+                        || (e.type() == CallEvent.Type.MEDIA && !e.detail().startsWith("offer")))
+                .map(e -> String.format(Locale.ROOT, "%.1f %s %s", (e.nanoTime() - t0) / 1e6, e.call().accountId(),
+                        e.detail().replaceAll(" (sip:|from ).*", "").replace("SIP_", "")))
+                .collect(Collectors.joining(" | "));
+    }
+
     private static double[] siprtcCall(LivePhone alice, LivePhone bob) throws Exception {
         long t0 = System.nanoTime();
         Call out = alice.dial("bob");
