@@ -37,32 +37,17 @@ final class GatheredDescription {
      * @param candidates the candidates reported since, in order ({@code candidate:...}, with or without {@code a=})
      */
     static String write(String applied, List<Candidate> candidates) {
-        String eol = applied.contains("\r\n") ? "\r\n" : "\n";
-        List<String> lines = new ArrayList<>(List.of(applied.split("\r?\n", -1)));
-        boolean endsWithEol = !lines.isEmpty() && lines.get(lines.size() - 1).isEmpty();
-        if (endsWithEol) {
-            lines.remove(lines.size() - 1);
-        }
         String sessionUfrag = null;
-        List<String> out = new ArrayList<>(lines.size() + candidates.size());
-        int mline = -1;
-        List<String> section = new ArrayList<>();
-        for (String line : lines) {
+        for (String line : applied.split("\r?\n")) {
             if (line.startsWith("m=")) {
-                if (mline < 0) {
-                    out.addAll(section);
-                } else {
-                    out.addAll(section(section, mline, sessionUfrag, candidates));
-                }
-                section.clear();
-                mline++;
-            } else if (mline < 0 && line.startsWith("a=ice-ufrag:")) {
+                break;
+            }
+            if (line.startsWith("a=ice-ufrag:")) {
                 sessionUfrag = line.substring("a=ice-ufrag:".length()).trim();
             }
-            section.add(line);
         }
-        out.addAll(mline < 0 ? section : section(section, mline, sessionUfrag, candidates));
-        return String.join(eol, out) + (endsWithEol ? eol : "");
+        String ufrag = sessionUfrag;
+        return SdpSections.edit(applied, (index, section) -> section(section, index, ufrag, candidates));
     }
 
     /** One m-section with its candidates added and its default candidates set. */

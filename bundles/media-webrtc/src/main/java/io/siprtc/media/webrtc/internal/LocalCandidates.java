@@ -123,29 +123,10 @@ final class LocalCandidates {
         if (address == null || sdp == null) {
             return sdp;
         }
-        String eol = sdp.contains("\r\n") ? "\r\n" : "\n";
-        String[] lines = sdp.split("\r?\n", -1);
-        List<String> out = new ArrayList<>(lines.length);
-        List<String> section = new ArrayList<>();
-        for (String line : lines) {
-            if (line.startsWith("m=")) {
-                flush(section, out);
-            }
-            section.add(line);
-        }
-        flush(section, out);
-        return String.join(eol, out);
+        return SdpSections.edit(sdp, (index, section) -> filterSection(section));
     }
 
-    private void flush(List<String> section, List<String> out) {
-        if (section.isEmpty()) {
-            return;
-        }
-        if (!section.get(0).startsWith("m=")) { // the session part: no candidates there
-            out.addAll(section);
-            section.clear();
-            return;
-        }
+    private List<String> filterSection(List<String> section) {
         Map<String, String> moved = new HashMap<>(); // "component address port" before -> "address port" after
         List<String[]> kept = new ArrayList<>();
         List<String> lines = new ArrayList<>();
@@ -167,8 +148,7 @@ final class LocalCandidates {
             }
         }
         fixDefaults(lines, moved, kept);
-        out.addAll(lines);
-        section.clear();
+        return lines;
     }
 
     /** m= port and c= address (component 1), a=rtcp: (component 2) name a kept candidate. */

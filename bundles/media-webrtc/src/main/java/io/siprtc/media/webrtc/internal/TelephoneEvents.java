@@ -38,19 +38,7 @@ final class TelephoneEvents {
         if (sdp == null || !sdp.contains("telephone-event/")) {
             return sdp;
         }
-        String eol = sdp.contains("\r\n") ? "\r\n" : "\n";
-        String[] lines = sdp.split("\r?\n", -1);
-        List<String> out = new ArrayList<>(lines.length);
-        List<String> section = new ArrayList<>();
-        for (String line : lines) {
-            if (line.startsWith("m=")) {
-                out.addAll(atSendRate(section));
-                section.clear();
-            }
-            section.add(line);
-        }
-        out.addAll(atSendRate(section));
-        return String.join(eol, out);
+        return SdpSections.edit(sdp, (index, section) -> atSendRate(section));
     }
 
     private static List<String> atSendRate(List<String> section) {
