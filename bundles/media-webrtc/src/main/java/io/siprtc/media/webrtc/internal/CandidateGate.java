@@ -47,6 +47,8 @@ final class CandidateGate {
     private final BitSet[] servers = {new BitSet(), new BitSet()};
     private final BitSet[] relays = {new BitSet(), new BitSet()};
     private final List<GatheredDescription.Candidate> candidates = new ArrayList<>();
+    /** Whether the description is set and its m-lines and components are known: nothing is decided before. */
+    private boolean expected;
     private boolean srflxWaitStarted;
     private boolean srflxWaitOver;
 
@@ -76,6 +78,7 @@ final class CandidateGate {
     synchronized void expect(int mlineCount, boolean rtcpComponent) {
         this.mlines = Math.max(1, mlineCount);
         this.components = rtcpComponent ? 2 : 1;
+        this.expected = true;
         check();
     }
 
@@ -130,8 +133,8 @@ final class CandidateGate {
     }
 
     private void check() {
-        if (ready.isDone()) {
-            return;
+        if (ready.isDone() || !expected) {
+            return; // candidates come while setLocalDescription runs: they are counted, decided on at expect()
         }
         switch (need) {
             case RELAY:

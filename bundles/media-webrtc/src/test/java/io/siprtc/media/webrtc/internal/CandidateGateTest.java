@@ -49,6 +49,28 @@ class CandidateGateTest {
         assertEquals(4, gate.count());
     }
 
+    /**
+     * libwebrtc reports candidates while setLocalDescription runs, before the session knows its
+     * m-lines and components: nothing is decided then (measured: an answer without rtcp-mux went
+     * out with RTP's candidate only, once the description was no longer read back slowly).
+     */
+    @Test
+    void candidatesBeforeTheDescriptionIsKnownDecideNothing() {
+        CandidateGate gate = new CandidateGate("127.0.0.1");
+        gate.onCandidate(0, HOST);
+        assertFalse(gate.ready().isDone(), "RTP's candidate came before expect()");
+        gate.expect(1, true);
+        assertFalse(gate.ready().isDone(), "RTCP's is still to come");
+        gate.onCandidate(0, HOST_RTCP);
+        assertTrue(gate.ready().isDone());
+
+        CandidateGate mux = new CandidateGate("127.0.0.1");
+        mux.onCandidate(0, HOST);
+        assertFalse(mux.ready().isDone());
+        mux.expect(1);
+        assertTrue(mux.ready().isDone(), "with rtcp-mux RTP's candidate was enough");
+    }
+
     @Test
     void withoutRtcpMuxTheRtcpComponentNeedsItsHostCandidateToo() {
         CandidateGate gate = new CandidateGate("127.0.0.1");
