@@ -95,7 +95,7 @@ final class AudioEndpoint implements AutoCloseable {
             factory = new PeerConnectionFactory(adm);
             adm.initPlayout();
             adm.startPlayout();
-            adm.setAudioSource(pulled);
+            adm.setAudioSource(NativeCallbacks.audioSource(pulled)); // a failing source: silence, not an aborted JVM
             AudioTrackSource source = factory.createAudioSource(options);
             return new Parts(adm, factory, source);
         } catch (RuntimeException | Error e) {

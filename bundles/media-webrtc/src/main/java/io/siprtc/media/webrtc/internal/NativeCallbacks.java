@@ -16,6 +16,7 @@ import dev.onvoid.webrtc.RTCRtpReceiver;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCSignalingState;
 import dev.onvoid.webrtc.media.MediaStream;
+import dev.onvoid.webrtc.media.audio.AudioSource;
 
 /**
  * The engine's callbacks as handed to native code. webrtc-java calls them on libwebrtc's own
@@ -44,6 +45,36 @@ final class NativeCallbacks {
                 // a logging failure must not escape either
             }
         }
+    }
+
+    /**
+     * The audio source the device module pulls 10 ms frames from, on its capture thread: a frame
+     * whose source fails goes out as silence (the failure logged, once per source), never as an
+     * exception into native code.
+     */
+    static AudioSource audioSource(AudioSource s) {
+        return new AudioSource() {
+            private volatile boolean logged;
+
+            @Override
+            public int onPlaybackData(byte[] audioSamples, int nSamples, int nBytesPerSample, int nChannels,
+                    int samplesPerSec) {
+                try {
+                    return s.onPlaybackData(audioSamples, nSamples, nBytesPerSample, nChannels, samplesPerSec);
+                } catch (VirtualMachineError e) {
+                    throw e;
+                } catch (Throwable e) {
+                    java.util.Arrays.fill(audioSamples, 0, Math.min(audioSamples.length,
+                            Math.max(0, nSamples * nBytesPerSample)), (byte) 0);
+                    if (!logged) {
+                        logged = true;
+                        run("the audio source", () -> LOG.log(Level.WARNING,
+                                "the audio source failed; silence is sent instead (kept from libwebrtc's thread)", e));
+                    }
+                    return nSamples;
+                }
+            }
+        };
     }
 
     /** The observer, each of its callbacks through {@link #run}. */

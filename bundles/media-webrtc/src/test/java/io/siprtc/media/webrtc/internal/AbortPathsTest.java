@@ -69,6 +69,48 @@ class AbortPathsTest {
         engine.deactivate();
     }
 
+    // ---- an audio source that fails on the device module's capture thread ----
+
+    /**
+     * A source that throws on the device module's capture thread: webrtc-java's headless module
+     * survives it even unwrapped (checked: the capture thread went on pulling), but would send
+     * whatever the source left in the buffer; through {@code NativeCallbacks.audioSource} the
+     * frame is silence and the failure is logged once.
+     */
+    @Test
+    void aFailingAudioSourceSendsSilence() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger pulls = new java.util.concurrent.atomic.AtomicInteger();
+        dev.onvoid.webrtc.media.audio.AudioSource failing = (samples, n, bytes, channels, rate) -> {
+            pulls.incrementAndGet();
+            java.util.Arrays.fill(samples, (byte) 1);
+            throw new IllegalStateException("a broken source");
+        };
+        dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule adm = new dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule();
+        dev.onvoid.webrtc.PeerConnectionFactory factory = new dev.onvoid.webrtc.PeerConnectionFactory(adm);
+        try {
+            // as AudioEndpoint hands its source to the module
+            adm.setAudioSource(NativeCallbacks.audioSource(failing));
+            adm.initRecording();
+            adm.startRecording();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_S);
+            while (pulls.get() < 10 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            adm.stopRecording();
+        } finally {
+            factory.dispose();
+            adm.dispose();
+        }
+        assertTrue(pulls.get() >= 10, "the capture thread went on pulling: " + pulls.get());
+
+        byte[] frame = new byte[960];
+        java.util.Arrays.fill(frame, (byte) 7);
+        assertEquals(480, NativeCallbacks.audioSource(failing).onPlaybackData(frame, 480, 2, 1, 48000));
+        for (byte b : frame) {
+            assertEquals(0, b, "the failed frame is silence");
+        }
+    }
+
     // ---- a remote track / sink event after close ----
 
     @Test
