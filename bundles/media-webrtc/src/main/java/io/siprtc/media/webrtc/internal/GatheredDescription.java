@@ -106,14 +106,14 @@ final class GatheredDescription {
         String[] rtp = best(candidates, "1");
         for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i);
-            if (rtp != null && "9".equals(m[1]) && line.startsWith("c=") && unspecified(last(line))) {
+            if (rtp != null && "9".equals(m[1]) && line.startsWith("c=") && unspecified(LocalCandidates.last(line))) {
                 lines.set(0, m[0] + " " + rtp[5] + " " + m[2]);
-                lines.set(i, "c=IN " + family(rtp[4]) + " " + rtp[4]);
+                lines.set(i, "c=IN " + LocalCandidates.family(rtp[4]) + " " + rtp[4]);
             } else if (line.startsWith("a=rtcp:")) {
                 String[] r = line.substring("a=rtcp:".length()).split(" ");
                 String[] rtcp = best(candidates, "2");
                 if (rtcp != null && r.length == 4 && "9".equals(r[0]) && unspecified(r[3])) {
-                    lines.set(i, "a=rtcp:" + rtcp[5] + " IN " + family(rtcp[4]) + " " + rtcp[4]);
+                    lines.set(i, "a=rtcp:" + rtcp[5] + " IN " + LocalCandidates.family(rtcp[4]) + " " + rtcp[4]);
                 }
             }
         }
@@ -181,12 +181,4 @@ final class GatheredDescription {
         return "0.0.0.0".equals(address) || "::".equals(address);
     }
 
-    private static String family(String address) {
-        return address.contains(":") ? "IP6" : "IP4";
-    }
-
-    private static String last(String line) {
-        String[] f = line.trim().split(" ");
-        return f[f.length - 1];
-    }
 }

@@ -213,11 +213,13 @@ final class LocalCandidates {
         return new String[] {"0.0.0.0", "9"};
     }
 
-    private static String family(String address) {
+    /** The SDP address type of an address: {@code IP6} or {@code IP4}. */
+    static String family(String address) {
         return address.contains(":") ? "IP6" : "IP4";
     }
 
-    private static String last(String line) {
+    /** The last field of an SDP line (the address of {@code c=}). */
+    static String last(String line) {
         String[] f = line.split(" ");
         return f[f.length - 1];
     }

@@ -82,22 +82,13 @@ final class TelephoneEvents {
         if (sdp == null) {
             return 1;
         }
-        List<String> section = new ArrayList<>();
-        for (String line : sdp.split("\r?\n")) {
-            if (line.startsWith("m=")) {
-                if (!section.isEmpty() && AudioSection.of(section) != null) {
-                    break;
-                }
-                section.clear();
+        for (List<String> section : SdpSections.media(sdp)) {
+            AudioSection a = AudioSection.of(section);
+            if (a != null) {
+                return a.durationFactor();
             }
-            section.add(line);
         }
-        AudioSection a = AudioSection.of(section);
-        if (a == null || a.eventRates.isEmpty() || a.codecRate == 0) {
-            return 1;
-        }
-        int sent = a.eventRates.values().stream().min(Integer::compare).orElse(a.codecRate);
-        return sent > 0 && a.codecRate > sent && a.codecRate % sent == 0 ? a.codecRate / sent : 1;
+        return 1;
     }
 
     /** The payload type an {@code a=rtpmap:}, {@code a=fmtp:} or {@code a=rtcp-fb:} line is about, else null. */
@@ -113,6 +104,15 @@ final class TelephoneEvents {
 
     /** An audio m-section's first codec clock rate and its telephone-event formats (payload type: rate). */
     private record AudioSection(int codecRate, Map<String, Integer> eventRates) {
+
+        /** The codec's rate over the lowest telephone-event rate (the one libwebrtc sends), 1 when none is lower. */
+        int durationFactor() {
+            if (eventRates.isEmpty() || codecRate == 0) {
+                return 1;
+            }
+            int sent = eventRates.values().stream().min(Integer::compare).orElse(codecRate);
+            return sent > 0 && codecRate > sent && codecRate % sent == 0 ? codecRate / sent : 1;
+        }
 
         static AudioSection of(List<String> section) {
             if (section.isEmpty() || !section.get(0).startsWith("m=audio ")) {
