@@ -272,17 +272,17 @@ class InteropBench {
         }
     }
 
-    /** One SIPRTC call; returns ms from dial to first audio at the callee and at the caller. */
     /** One line of a SIPRTC call's milestones, in ms from the dial: where its set-up time went. */
     private static String milestones(List<CallEvent> timeline, long t0) {
         return timeline.stream()
                 .filter(e -> e.type() == CallEvent.Type.SIP_SENT || e.type() == CallEvent.Type.SIP_RECEIVED
                         || (e.type() == CallEvent.Type.MEDIA && !e.detail().startsWith("offer")))
                 .map(e -> String.format(Locale.ROOT, "%.1f %s %s", (e.nanoTime() - t0) / 1e6, e.call().accountId(),
-                        e.detail().replaceAll(" (sip:|from ).*", "").replace("SIP_", "")))
+                        e.detail().replaceAll(" (sip:|from ).*", "")))
                 .collect(Collectors.joining(" | "));
     }
 
+    /** One SIPRTC call; returns ms from dial to first audio at the callee and at the caller. */
     private static double[] siprtcCall(LivePhone alice, LivePhone bob) throws Exception {
         long t0 = System.nanoTime();
         Call out = alice.dial("bob");
