@@ -24,9 +24,9 @@ import java.util.logging.Logger;
  * one whose offer is made, candidates and all, so that the next call we place sends its INVITE
  * at once, and a fresh one for the next incoming call, whose answer then skips making the peer
  * connection. A call takes what is ready; the next ones are made off the signalling thread once
- * the account has no call going: making a peer connection on the factory a live call uses lost
- * RFC 4733 digits that call was sending (measured with JsSIP in Chromium: one of four digits in
- * half the runs).
+ * the account has no call going, so that making them never competes with a live call's native
+ * threads. (The rule came from RFC 4733 digits lost to Chromium while sessions were made during a
+ * call; those digits were cut short by libwebrtc itself, see the media engine's TelephoneEvents.)
  *
  * <p>What is ready is used only with the engine and the account configuration it was made for;
  * anything else (another engine bound, a changed account, an offer that failed, an offer older

@@ -20,9 +20,10 @@ import java.util.Set;
  * does not allow are removed from the m= line with their {@code a=rtpmap}, {@code a=fmtp} and
  * {@code a=rtcp-fb} lines, the rest are put in the policy's order (RFC 3264 section 5.1: the
  * first format is the most preferred), and audio sections we send get the policy's {@code
- * a=ptime} / {@code a=maxptime} (what we want to receive; a peer's offer keeps its own). Retransmission formats ({@code rtx}, RFC 4588) follow the format named by
- * their {@code apt}; telephone-event (RFC 4733) is kept, when the policy allows it, for the clock
- * rates of the kept audio codecs. A section left without any allowed codec is rejected: its port
+ * a=ptime} / {@code a=maxptime} (what we want to receive; a peer's offer keeps its own).
+ * Retransmission formats ({@code rtx}, RFC 4588) follow the format named by their {@code apt};
+ * telephone-event (RFC 4733) is kept, when the policy allows it, for the clock rates of the kept
+ * audio codecs. A section left without any allowed codec is rejected: its port
  * becomes 0 and its formats stay as they were (RFC 3264 sections 6 and 8.2). Sections already at
  * port 0 are left alone.
  *
