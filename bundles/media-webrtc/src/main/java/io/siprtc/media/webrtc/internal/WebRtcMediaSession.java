@@ -306,25 +306,24 @@ final class WebRtcMediaSession implements MediaSession {
      * thread, cost 1 to 5 ms of every call's set-up.
      */
     private String localSdpWithCandidates(RTCSessionDescription applied, CandidateGate g) {
-        if (guard.isClosed()) {
-            throw new CompletionException(NativeGuard.closedException());
-        }
-        if (g.count() == 0) {
+        if (g.count() == 0 && !guard.isClosed()) {
             throw new CompletionException(new MediaException(noCandidates(), 500, null));
         }
-        if (applied.sdpType == RTCSdpType.OFFER) {
-            RTCSignalingState state;
-            try {
-                state = guard.call(pc::getSignalingState, 500);
-            } catch (MediaException e) {
-                throw new CompletionException(e);
-            }
-            if (state != RTCSignalingState.HAVE_LOCAL_OFFER) {
-                throw new CompletionException(new MediaException(
-                        "the offer was rolled back before its candidates were in", 500, null));
-            }
+        String sdp;
+        try {
+            // under the guard: a close() already begun (or waiting for its lock) fails this with
+            // 487 instead of letting the description out of a closed session
+            sdp = guard.call(() -> applied.sdpType == RTCSdpType.OFFER
+                    && pc.getSignalingState() != RTCSignalingState.HAVE_LOCAL_OFFER
+                            ? null : GatheredDescription.write(applied.sdp, g.candidates()), 500);
+        } catch (MediaException e) {
+            throw new CompletionException(e);
         }
-        return localCandidates.filterSdp(GatheredDescription.write(applied.sdp, g.candidates()));
+        if (sdp == null) {
+            throw new CompletionException(new MediaException(
+                    "the offer was rolled back before its candidates were in", 500, null));
+        }
+        return localCandidates.filterSdp(sdp);
     }
 
     /**
