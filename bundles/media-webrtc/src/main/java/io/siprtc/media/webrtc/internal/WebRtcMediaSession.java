@@ -96,7 +96,6 @@ final class WebRtcMediaSession implements MediaSession {
     private volatile AudioTrack remoteTrack;
     private volatile AudioTrackSink remoteSink;
     private volatile boolean dtlsObserved;
-    private final Object dtlsObserving = new Object();
     /** The observer native code keeps for good; detached at close so it keeps nothing of this session. */
     private volatile NativeCallbacks.DtlsRelay dtlsRelay;
     private volatile boolean muted;
@@ -207,7 +206,7 @@ final class WebRtcMediaSession implements MediaSession {
             if (dtmf != null) {
                 dtmf.durationFactor(TelephoneEvents.durationFactor(sdp));
             }
-            observeDtlsLater();
+            observeDtlsQuietly();
         });
     }
 
@@ -282,7 +281,7 @@ final class WebRtcMediaSession implements MediaSession {
         CompletableFuture<Void> set = new CompletableFuture<>();
         guard(() -> pc.setLocalDescription(description, Observers.set(set, executor, "setLocalDescription")), set, 500);
         return set.thenCompose(v -> {
-            observeDtlsLater();
+            observeDtlsQuietly();
             CandidateGate g = gate; // this description's ICE generation
             // without rtcp-mux (a peer declined it) RTCP has candidates of its own to wait for
             g.expect(countMLines(description.sdp), !description.sdp.contains("a=rtcp-mux"));
@@ -378,28 +377,13 @@ final class WebRtcMediaSession implements MediaSession {
         return n;
     }
 
-    /**
-     * {@link #observeDtlsQuietly()} on the engine's executor: its native calls (0.3 to 0.7 ms)
-     * stay off the way of the offer or answer; the handshake comes milliseconds later, and a
-     * state reached before the observer is caught up with.
-     */
-    private void observeDtlsLater() {
-        try {
-            executor.execute(this::observeDtlsQuietly);
-        } catch (RejectedExecutionException stopped) {
-            // the engine is stopping
-        }
-    }
-
     /** DTLS state is reported once the sender has its transport; a failure here must not fail the call. */
     private void observeDtlsQuietly() {
-        synchronized (dtlsObserving) { // the executor may run two at once
-            try {
-                guard.run(this::observeDtls, 500);
-            } catch (MediaException e) {
-                dtlsObserved = false;
-                LOG.log(Level.FINE, "session " + id + ": DTLS transport not observable yet", e);
-            }
+        try {
+            guard.run(this::observeDtls, 500);
+        } catch (MediaException e) {
+            dtlsObserved = false;
+            LOG.log(Level.FINE, "session " + id + ": DTLS transport not observable yet", e);
         }
     }
 
@@ -432,10 +416,6 @@ final class WebRtcMediaSession implements MediaSession {
         });
         dtlsRelay = relay;
         transport.registerObserver(relay);
-        RTCDtlsTransportState already = transport.getState();
-        if (already != null && already != RTCDtlsTransportState.NEW && dtls == MediaState.Dtls.NEW) {
-            relay.onStateChange(already); // reached before the observer was there
-        }
     }
 
     @Override
