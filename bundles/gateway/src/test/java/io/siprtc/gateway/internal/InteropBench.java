@@ -51,14 +51,24 @@ import org.junit.jupiter.api.Test;
  * bia's ctrl_tcp socket to bix's {@code CALL_RTPESTAB} event read from hers (her first RTP packet
  * received, after ICE and DTLS-SRTP, before decoding), as {@link BaresipBench} times plain
  * baresip; each call is checked to be WebRTC-style ({@code audio_debug}: ICE connected, DTLS-SRTP
- * secure, Opus both ways). Every packet of the run is watched: none may have an end outside
- * 127.0.0.0/8 and ::1 ({@link PacketCapture#leftLoopbackOnly(String)}).
- * Figures go to {@code target/interop-bench.txt}.
+ * secure, Opus both ways). SIPRTC's and baresip's callees are also timed alike on the wire: from
+ * the dial to the first RTP packet reaching the callee's port, seen on {@code lo} by tshark
+ * ({@link RtpArrivals}, the kernel's wall clock; the dial's instant taken on the same clock), the
+ * event baresip's {@code CALL_RTPESTAB} reports, while SIPRTC's first decoded audio with signal
+ * comes up to one 10 ms playout period and a decode later. The first {@link #WARM_UP} calls of each
+ * kind are not counted; the 4th to the 23rd are reported besides, as early calls. Every packet of
+ * the run is watched: none may have an end outside 127.0.0.0/8 and ::1
+ * ({@link PacketCapture#leftLoopbackOnly(String)}). Figures go to {@code target/interop-bench.txt}.
  */
 class InteropBench {
 
-    /** Warm-up calls of each kind, not counted: {@code -Dbench.warmup} (default 3). */
-    private static final int WARM_UP = Integer.getInteger("bench.warmup", 3);
+    /**
+     * Warm-up calls of each kind, not counted: {@code -Dbench.warmup} (default 40, by which the
+     * JIT has compiled SIPRTC's call path: its steady state, which JsSIP's V8 gets as well).
+     */
+    private static final int WARM_UP = Integer.getInteger("bench.warmup", 40);
+    /** The early calls reported besides: the 4th to the 23rd after the start (the JVM's JIT still at work). */
+    private static final int EARLY_FROM = 3;
     /** Measured SIPRTC calls that sent an offer made in advance ({@code PreparedMedia}). */
     private static int preparedOffers;
     private static final double ALICE_HZ = 440;
@@ -67,6 +77,10 @@ class InteropBench {
     private static final double DAVE_HZ = 550;
     private static final int BIA_HZ = 770;
     private static final int BIX_HZ = 330;
+
+    /** When a call was dialled (ns since the epoch) and the callee's RTP port: to find its first RTP packet on the wire. */
+    record WireMark(long epochT0, int calleePort) {
+    }
 
     @Test
     void siprtcVersusJsSipCallSetUp() throws Exception {
@@ -84,6 +98,16 @@ class InteropBench {
         List<Double> jssipByTest = new ArrayList<>();
         List<Double> baresip = new ArrayList<>();
         List<Double> baresipCaller = new ArrayList<>();
+        List<WireMark> siprtcWire = new ArrayList<>();
+        List<WireMark> baresipWire = new ArrayList<>();
+        List<Double> siprtcEarly = new ArrayList<>();
+        List<Double> jssipEarly = new ArrayList<>();
+        List<WireMark> siprtcEarlyWire = new ArrayList<>();
+        List<WireMark> baresipEarlyWire = new ArrayList<>();
+        List<Double> siprtcOnWire = new ArrayList<>();
+        List<Double> baresipOnWire = new ArrayList<>();
+        List<Double> siprtcEarlyOnWire = new ArrayList<>();
+        List<Double> baresipEarlyOnWire = new ArrayList<>();
         StringBuilder lastSiprtc = new StringBuilder();
         StringBuilder lastJsSip = new StringBuilder();
         StringBuilder lastBaresip = new StringBuilder();
@@ -91,14 +115,19 @@ class InteropBench {
         String baresipVersion = "?";
         // from the start: every packet with an end outside 127.0.0.0/8 and ::1, on any interface (lo included)
         PacketCapture capture = PacketCapture.leftLoopbackOnly("bench-interop");
+        RtpArrivals rtp = null;
         Kamailio kamailio;
         SipStack stack;
         MediaEngine engine;
         try {
+            rtp = RtpArrivals.start("bench-interop");
             kamailio = Kamailio.start("bench-interop", options);
             stack = JainSipStacks.start();
             engine = WebRtcEngines.start();
         } catch (Exception | Error e) {
+            if (rtp != null) {
+                rtp.close(true);
+            }
             capture.close(true);
             throw e;
         }
@@ -142,7 +171,8 @@ class InteropBench {
             for (int i = 0; i < WARM_UP + calls; i++) {
                 timeline.clear();
                 long t0 = System.nanoTime();
-                double[] s = siprtcCall(alice, bob);
+                WireMark[] wire = new WireMark[2]; // SIPRTC's call, baresip's
+                double[] s = siprtcCall(alice, bob, wire);
                 if (Boolean.getBoolean("bench.timelines")) { // -Dbench.timelines=true: each SIPRTC call's milestones
                     System.out.println("SIPRTC call " + i + ": " + milestones(timeline, t0));
                 }
@@ -159,19 +189,39 @@ class InteropBench {
                 if (i == WARM_UP + calls - 1) {
                     lastJsSip.append(jsSipTimeline(carol, carolMark, dave, daveMark));
                 }
-                double[] b = baresipCall(bia, bix, i == WARM_UP + calls - 1 ? lastBaresip : null);
+                double[] b = baresipCall(bia, bix, i == WARM_UP + calls - 1 ? lastBaresip : null, wire);
+                if (i >= EARLY_FROM && i < Math.min(WARM_UP, EARLY_FROM + calls)) {
+                    siprtcEarly.add(s[0]);
+                    siprtcEarlyWire.add(wire[0]);
+                    jssipEarly.add(j[0]);
+                    baresipEarlyWire.add(wire[1]);
+                }
                 if (i >= WARM_UP) {
                     if (timeline.stream().anyMatch(e -> "offer made in advance".equals(e.detail()))) {
                         preparedOffers++;
                     }
                     siprtc.add(s[0]);
+                    siprtcWire.add(wire[0]);
                     siprtcCaller.add(s[1]);
                     jssip.add(j[0]);
                     jssipCaller.add(j[1]);
                     jssipByTest.add(j[2]);
                     baresip.add(b[0]);
+                    baresipWire.add(wire[1]);
                     baresipCaller.add(b[1]);
                 }
+            }
+            for (WireMark w : siprtcWire) {
+                siprtcOnWire.add(rtp.firstMs(w.calleePort(), w.epochT0()));
+            }
+            for (WireMark w : baresipWire) {
+                baresipOnWire.add(rtp.firstMs(w.calleePort(), w.epochT0()));
+            }
+            for (WireMark w : siprtcEarlyWire) {
+                siprtcEarlyOnWire.add(rtp.firstMs(w.calleePort(), w.epochT0()));
+            }
+            for (WireMark w : baresipEarlyWire) {
+                baresipEarlyOnWire.add(rtp.firstMs(w.calleePort(), w.epochT0()));
             }
             passed = true;
         } finally {
@@ -201,9 +251,11 @@ class InteropBench {
                 leftLoopback = capture.leftLoopback();
             }
             capture.close(!passed || keep || leftLoopback == null || !leftLoopback.isEmpty());
+            rtp.close(!passed || keep);
         }
         double ratio = median(siprtc) / median(jssip);
         double baresipRatio = median(siprtc) / median(baresip);
+        double wireRatio = median(siprtcOnWire) / median(baresipOnWire);
         String report = String.format(Locale.ROOT,
                 "SIPRTC's codec policy: " + (codecPolicy == null ? "the account default" : "'" + codecPolicy + "'") + "%n"
                         + "dial -> first audio, through Kamailio on 127.0.0.1, %d calls each after %d warm-up, alternating; Java %s, %d cores,"
@@ -217,16 +269,23 @@ class InteropBench {
                         + "baresip -> baresip WebRTC-style at caller: %s%n"
                         + "  (baresip: from the dial command written to bia's ctrl_tcp socket to CALL_RTPESTAB read from bix's"
                         + " (callee) or bia's (caller): the first RTP packet received, not the first decoded audio with signal)%n"
+                        + "the same event for both, dial -> the callee's first RTP packet, seen on lo by tshark:%n"
+                        + "SIPRTC -> SIPRTC  first RTP packet at bob: %s%n"
+                        + "baresip -> baresip first RTP packet at bix: %s%n"
                         + "SIPRTC calls that sent an offer made in advance: " + preparedOffers + " of " + calls + "%n"
                         + "SIPRTC median / JsSIP median at the callee: %.3f (target <= 0.333)%n"
-                        + "SIPRTC median / baresip WebRTC-style median at the callee: %.3f%n"
+                        + "SIPRTC median / baresip WebRTC-style median at the callee: %.3f (SIPRTC's first decoded audio against"
+                        + " baresip's first RTP packet)%n"
+                        + "SIPRTC median / baresip median, first RTP packet on the wire at the callee for both: %.3f (target < 1)%n"
                         + "packets with an end outside 127.0.0.0/8 and ::1 during the run: %s%n"
+                        + early(siprtcEarly, jssipEarly, siprtcEarlyOnWire, baresipEarlyOnWire)
                         + "the last SIPRTC call (time from dial):%n%s"
                         + "the last JsSIP call (each page's clock, from carol's call):%n%s"
                         + "the last baresip call (ctrl_tcp events as read by the test, from the dial command):%n%s",
                 calls, WARM_UP, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), loadAverage(),
                 JsSipPeer.JSSIP, chromiumVersion(), baresipVersion, stats(siprtc), stats(siprtcCaller), stats(jssip),
-                stats(jssipCaller), stats(jssipByTest), stats(baresip), stats(baresipCaller), ratio, baresipRatio,
+                stats(jssipCaller), stats(jssipByTest), stats(baresip), stats(baresipCaller), stats(siprtcOnWire),
+                stats(baresipOnWire), ratio, baresipRatio, wireRatio,
                 leftLoopback.isEmpty() ? "none" : leftLoopback.size() + ": " + leftLoopback, lastSiprtc, lastJsSip, lastBaresip);
         System.out.print(report);
         Path out = Paths.get("target", "interop-bench.txt");
@@ -235,17 +294,44 @@ class InteropBench {
         assertEquals(List.of(), leftLoopback, "packets that left loopback (capture kept in target/captures)");
     }
 
+    /** The early calls' figures (see {@link #EARLY_FROM}), when the warm-up was long enough to have them. */
+    private static String early(List<Double> siprtc, List<Double> jssip, List<Double> siprtcOnWire, List<Double> baresipOnWire) {
+        if (siprtc.isEmpty()) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "early calls, the %d%s to the %d%s after the start (JIT still compiling; not counted above):%n"
+                + "  SIPRTC at callee (first decoded audio): %s%n  JsSIP at callee (first decoded audio):  %s%n"
+                + "  SIPRTC first RTP packet at bob:          %s%n  baresip first RTP packet at bix:         %s%n"
+                + "  SIPRTC / JsSIP %.3f, SIPRTC / baresip on the wire %.3f%n",
+                EARLY_FROM + 1, ordinal(EARLY_FROM + 1), EARLY_FROM + siprtc.size(), ordinal(EARLY_FROM + siprtc.size()),
+                stats(siprtc), stats(jssip), stats(siprtcOnWire), stats(baresipOnWire),
+                median(siprtc) / median(jssip), median(siprtcOnWire) / median(baresipOnWire));
+    }
+
+    private static String ordinal(int n) {
+        return n % 100 / 10 == 1 ? "th" : switch (n % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+    }
+
     /**
      * One baresip call, bia to bix (auto-answer), both WebRTC-style with loopback ICE; returns ms
      * from the dial command to bix's and to bia's first RTP packet received ({@code CALL_RTPESTAB}).
      * Checks that it was WebRTC-style on both sides: ICE connected, DTLS-SRTP secure, Opus, media
      * between 127.0.0.1 ports, RTP counted both ways. {@code timeline}, when given, gets the call's
-     * events and both sides' proof.
+     * events and both sides' proof. Puts when it was dialled and bix's RTP port in {@code wire[1]}.
      */
-    private static double[] baresipCall(Baresip bia, Baresip bix, StringBuilder timeline) throws Exception {
+    private static double[] baresipCall(Baresip bia, Baresip bix, StringBuilder timeline, WireMark[] wire) throws Exception {
         Baresip.TimedCall call = bia.timedCall(bix);
         long t0 = call.t0();
+        long epochT0 = RtpArrivals.epochNanosAt(t0);
         String[] proof = {bia.awaitWebRtcMedia(10), bix.awaitWebRtcMedia(10)};
+        java.util.regex.Matcher local = java.util.regex.Pattern.compile("\\blocal: 127\\.0\\.0\\.1:(\\d+),").matcher(proof[1]);
+        assertTrue(local.find(), "no local RTP address in bix's audio_debug: " + proof[1]);
+        wire[1] = new WireMark(epochT0, Integer.parseInt(local.group(1)));
         if (timeline != null) {
             List<String[]> rows = new ArrayList<>();
             for (Baresip b : new Baresip[] {bia, bix}) {
@@ -282,20 +368,32 @@ class InteropBench {
                 .collect(Collectors.joining(" | "));
     }
 
-    /** One SIPRTC call; returns ms from dial to first audio at the callee and at the caller. */
-    private static double[] siprtcCall(LivePhone alice, LivePhone bob) throws Exception {
+    /**
+     * One SIPRTC call; returns ms from dial to first audio at the callee and at the caller, and
+     * puts when it was dialled and bob's RTP port in {@code wire[0]}.
+     */
+    private static double[] siprtcCall(LivePhone alice, LivePhone bob, WireMark[] wire) throws Exception {
         long t0 = System.nanoTime();
+        long epochT0 = RtpArrivals.epochNanosAt(t0);
         Call out = alice.dial("bob");
         Call in = InteropJsSipTest.awaitIncoming(bob);
         MediaStats callee = awaitFirstAudio(in);
         MediaStats caller = awaitFirstAudio(out);
         alice.calls.awaitState(out.id(), CallState.CONNECTED);
         InteropJsSipTest.awaitMedia(out, InteropJsSipTest.hears(BOB_HZ));
-        InteropJsSipTest.awaitMedia(in, InteropJsSipTest.hears(ALICE_HZ));
+        MediaStats heard = InteropJsSipTest.awaitMedia(in, InteropJsSipTest.hears(ALICE_HZ));
+        wire[0] = new WireMark(epochT0, localPort(heard.candidatePair()));
         alice.gateway.hangup(out.id());
         alice.calls.awaitState(out.id(), CallState.ENDED);
         bob.calls.awaitState(in.id(), CallState.ENDED);
         return new double[] {(callee.firstAudioNanos() - t0) / 1e6, (caller.firstAudioNanos() - t0) / 1e6};
+    }
+
+    /** The local port of a pair as {@code MediaStats.candidatePair()} tells it: "host 127.0.0.1:40000 udp <-> ...". */
+    static int localPort(String pair) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\S+ \\S*:(\\d+) ").matcher(pair);
+        assertTrue(m.find(), "no local port in the candidate pair '" + pair + "'");
+        return Integer.parseInt(m.group(1));
     }
 
     private static MediaStats awaitFirstAudio(Call call) throws InterruptedException {

@@ -62,10 +62,18 @@ final class PacketCapture implements AutoCloseable {
         return new PacketCapture(name, dir, lo, any);
     }
 
-    private static Process tshark(Path dir, String file, String iface, String filter) throws IOException {
+    /**
+     * Starts tshark on {@code iface} with a capture filter, writing {@code dir/file.pcapng} (its
+     * output to {@code file.log}), and returns once it reports that it is capturing.
+     *
+     * @param options more of tshark's options, e.g. {@code -s 64}
+     */
+    static Process tshark(Path dir, String file, String iface, String filter, String... options) throws IOException {
         Path log = dir.resolve(file + ".log");
-        Process p = new ProcessBuilder("tshark", "-i", iface, "-f", filter, "-q", "-w",
-                dir.resolve(file + ".pcapng").toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = new ArrayList<>(List.of("tshark", "-i", iface, "-f", filter, "-q", "-w",
+                dir.resolve(file + ".pcapng").toString()));
+        command.addAll(List.of(options));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
         while (System.nanoTime() < deadline) {
             String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
@@ -148,7 +156,8 @@ final class PacketCapture implements AutoCloseable {
         close(false);
     }
 
-    private static void stop(Process p) {
+    /** Stops a tshark (SIGTERM, so that it finishes its file), bounded. */
+    static void stop(Process p) {
         if (p == null || !p.isAlive()) {
             return;
         }
