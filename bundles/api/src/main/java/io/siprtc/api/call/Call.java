@@ -41,4 +41,14 @@ public interface Call {
     default boolean isHeldByRemote() {
         return false;
     }
+
+    /** True while the audio we send is muted ({@link CallService#setMuted}). @since 1.3 */
+    default boolean isMuted() {
+        return false;
+    }
+
+    /** True while the video we send is off ({@link CallService#setVideoMuted}). @since 1.3 */
+    default boolean isVideoMuted() {
+        return false;
+    }
 }

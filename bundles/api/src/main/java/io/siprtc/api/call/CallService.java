@@ -60,6 +60,30 @@ public interface CallService {
      */
     void transfer(String callId, String target) throws CallException;
 
+    /**
+     * Mutes or unmutes the audio a call sends, at once and without renegotiation: the far end
+     * hears silence while RTP goes on. Allowed in any state before the call ended (a call that
+     * has no media yet gets it muted); the state survives hold, resume and ICE restarts.
+     *
+     * @throws CallException when the call is unknown or ended, or the media engine failed
+     * @since 1.3
+     */
+    default void setMuted(String callId, boolean muted) throws CallException {
+        throw new CallException("this call service cannot mute");
+    }
+
+    /**
+     * Turns the video a call sends off or on again ("camera off"), as {@link #setMuted} does
+     * for audio: the far end receives black pictures (or, with some video sources, no more
+     * pictures). A call without video records the state.
+     *
+     * @throws CallException when the call is unknown or ended, or the media engine failed
+     * @since 1.3
+     */
+    default void setVideoMuted(String callId, boolean muted) throws CallException {
+        throw new CallException("this call service cannot turn video off");
+    }
+
     /** The calls that have not ended, oldest first. */
     List<Call> calls();
 

@@ -4,7 +4,7 @@
  * every {@link io.siprtc.api.call.CallEvent}; {@link io.siprtc.api.call.AccountListener} services
  * receive every account's registration changes as {@link io.siprtc.api.call.AccountEvent}s.
  */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package io.siprtc.api.call;
 

@@ -113,6 +113,25 @@ public interface MediaSession extends AutoCloseable {
     }
 
     /**
+     * Turns the video this session sends off or on again ("camera off"), at once and without
+     * renegotiation: while off the far end receives black pictures, or none (the engine says
+     * which for which source), and the audio is untouched. A session without video records the state and sends nothing
+     * either way. The stage fails with a {@link MediaException} when the session is closed or the
+     * engine cannot do it.
+     *
+     * @since 1.4
+     */
+    default CompletionStage<Void> setVideoMuted(boolean muted) {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+                new MediaException("this media engine cannot turn video off", 500, null));
+    }
+
+    /** Whether the sent video is off ({@link #setVideoMuted}). @since 1.4 */
+    default boolean isVideoMuted() {
+        return false;
+    }
+
+    /**
      * Where the host writes the audio this session sends, when its source is
      * {@link AudioSource#hostPcm}; empty otherwise.
      *

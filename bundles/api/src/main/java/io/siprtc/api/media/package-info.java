@@ -12,7 +12,7 @@
  * {@link io.siprtc.api.media.VideoFrameListener}s as {@link io.siprtc.api.media.VideoFrame}s, and
  * {@link io.siprtc.api.media.VideoStats} count them.
  */
-@Version("1.3.0")
+@Version("1.4.0")
 @Export
 package io.siprtc.api.media;
 

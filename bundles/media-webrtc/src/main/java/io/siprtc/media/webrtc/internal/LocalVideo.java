@@ -44,6 +44,7 @@ final class LocalVideo {
     private final Object lock = new Object();
     private final AtomicBoolean failed = new AtomicBoolean();
     private final AtomicLong pushed = new AtomicLong();
+    private volatile boolean black;
     private ScheduledExecutorService pusher; // guarded by lock
     private boolean started; // guarded by lock
     private boolean closed; // guarded by lock
@@ -129,6 +130,16 @@ final class LocalVideo {
         }
     }
 
+    /** Whether the pictures are ours to paint (the pattern), not a camera's. */
+    boolean paintsItself() {
+        return pattern != null;
+    }
+
+    /** Video off: the pattern's thread pushes black pictures instead, at the same rate, until it is on again. */
+    void setBlack(boolean on) {
+        black = on;
+    }
+
     /** One frame of the pattern, unless closed; on the session's video thread. */
     private void pushOne() {
         synchronized (lock) {
@@ -138,8 +149,13 @@ final class LocalVideo {
             NativeI420Buffer buffer = null;
             try {
                 buffer = NativeI420Buffer.allocate(config.width(), config.height());
-                pattern.paint(pushed.get(), buffer.getDataY(), buffer.getStrideY(), buffer.getDataU(),
-                        buffer.getStrideU(), buffer.getDataV(), buffer.getStrideV());
+                if (black) {
+                    VideoPattern.paintBlack(config.width(), config.height(), buffer.getDataY(), buffer.getStrideY(),
+                            buffer.getDataU(), buffer.getStrideU(), buffer.getDataV(), buffer.getStrideV());
+                } else {
+                    pattern.paint(pushed.get(), buffer.getDataY(), buffer.getStrideY(), buffer.getDataU(),
+                            buffer.getStrideU(), buffer.getDataV(), buffer.getStrideV());
+                }
                 ((CustomVideoSource) source).pushFrame(new VideoFrame(buffer, System.nanoTime()));
                 pushed.incrementAndGet();
             } catch (RuntimeException | Error e) {

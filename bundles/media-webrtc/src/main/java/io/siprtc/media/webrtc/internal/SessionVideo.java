@@ -98,6 +98,27 @@ final class SessionVideo {
         }
     }
 
+    /**
+     * Video off. The pattern paints black pictures instead of its own (measured: the far end's
+     * pictures go black and keep coming). A camera's pictures do not pass through us: its track
+     * is disabled instead, after which libwebrtc 0.14 hands the encoder nothing (measured with the
+     * pattern: the far end's last picture stayed as it was), so the far end's picture stops.
+     * Nothing for a session without video.
+     */
+    void setMuted(boolean muted) {
+        if (local == null) {
+            return;
+        }
+        if (local.paintsItself()) {
+            local.setBlack(muted);
+        } else {
+            VideoTrack t = localTrack;
+            if (t != null) {
+                t.setEnabled(!muted);
+            }
+        }
+    }
+
     /** The video follows the audio's direction (hold, resume); receive-only never sends. */
     void setDirection(MediaDirection direction) {
         RTCRtpTransceiver t = transceiver;

@@ -81,6 +81,23 @@ final class VideoPattern {
         }
     }
 
+    /** Paints a black picture (video off) into the three planes of a {@code width} x {@code height} frame. */
+    static void paintBlack(int width, int height, ByteBuffer y, int strideY, ByteBuffer u, int strideU, ByteBuffer v,
+            int strideV) {
+        int[] black = yuv(0x000000);
+        fill(y, strideY, width, height, black[0]);
+        fill(u, strideU, (width + 1) / 2, (height + 1) / 2, black[1]);
+        fill(v, strideV, (width + 1) / 2, (height + 1) / 2, black[2]);
+    }
+
+    private static void fill(ByteBuffer plane, int stride, int w, int h, int value) {
+        byte[] row = filled(w, value);
+        for (int r = 0; r < h; r++) {
+            plane.position(r * stride);
+            plane.put(row);
+        }
+    }
+
     /** {@code 0xRRGGBB} as BT.601 limited-range Y, U, V. */
     static int[] yuv(int rgb) {
         int r = (rgb >> 16) & 0xFF;

@@ -99,6 +99,7 @@ final class WebRtcMediaSession implements MediaSession {
     /** The observer native code keeps for good; detached at close so it keeps nothing of this session. */
     private volatile NativeCallbacks.DtlsRelay dtlsRelay;
     private volatile boolean muted;
+    private volatile boolean videoMuted;
 
     /**
      * @param releaseEndpoint gives the endpoint back when the session closes (it is the
@@ -461,6 +462,26 @@ final class WebRtcMediaSession implements MediaSession {
     @Override
     public boolean isMuted() {
         return muted;
+    }
+
+    /**
+     * Disables the local video track: libwebrtc then sends black pictures until it is enabled
+     * again; no renegotiation, the source keeps running. Without video only the state is kept.
+     */
+    @Override
+    public CompletionStage<Void> setVideoMuted(boolean muted) {
+        try {
+            guard.run(() -> video.setMuted(muted), 500);
+            this.videoMuted = muted;
+            return CompletableFuture.completedFuture(null);
+        } catch (MediaException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public boolean isVideoMuted() {
+        return videoMuted;
     }
 
     @Override

@@ -120,6 +120,67 @@ class VideoCallTest {
         assertTrue(a.packetsReceived() > 0 && b.packetsReceived() > 0);
     }
 
+    /** Video off ("camera off"): the far end gets black pictures, no renegotiation, audio untouched; on again brings the pattern back. */
+    @Test
+    void videoOffSendsBlackPicturesAndOnBringsThePatternBack() throws Exception {
+        MediaSession[] s = videoCall(VideoSource.pattern(ALICE_RGB), VideoSource.pattern(BOB_RGB));
+        Frames bobSees = new Frames();
+        s[1].addVideoFrameListener(bobSees::accept);
+        negotiate(s[0], s[1]);
+        await(s[1], hears(ALICE_HZ).and(x -> x.video().framesDelivered() > 5));
+        assertColour(ALICE_RGB, bobSees.last.get().averageRgb(), "bob sees alice before");
+        get(s[0].setVideoMuted(true));
+        assertTrue(s[0].isVideoMuted());
+        long atOff = bobSees.count.get();
+        int seen = awaitColour(bobSees, 0x000000);
+        long atBlack = bobSees.count.get();
+        report(String.format(Locale.ROOT, "video off: bob's pictures go #%06x after %d pictures", seen, atBlack - atOff));
+        Thread.sleep(1000);
+        long during = bobSees.count.get() - atBlack;
+        assertTrue(during > 5, "pictures go on coming while video is off: " + during + " in 1 s");
+        assertColour(0x000000, bobSees.last.get().averageRgb(), "bob's pictures stay black");
+        await(s[1], hears(ALICE_HZ)); // the audio is untouched
+        await(s[0], hears(BOB_HZ).and(x -> x.video().framesDelivered() > 0));
+        assertColour(BOB_RGB, s[0].stats().video().receivedAverageRgb(), "alice still sees bob");
+        get(s[0].setVideoMuted(false));
+        assertFalse(s[0].isVideoMuted());
+        awaitColour(bobSees, ALICE_RGB);
+    }
+
+    @Test
+    void videoOffOnAnAudioOnlySessionKeepsTheStateOnly() throws Exception {
+        MediaSession a = session(new MediaSessionConfig("alice", ALICE_HZ, LOOPBACK));
+        get(a.setVideoMuted(true));
+        assertTrue(a.isVideoMuted());
+        get(a.setVideoMuted(false));
+        assertFalse(a.isVideoMuted());
+    }
+
+    /** Waits (5 s at most) for the last picture seen to show a colour; returns it. */
+    private static int awaitColour(Frames frames, int rgb) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        int last = -1;
+        while (System.nanoTime() < deadline) {
+            VideoFrame f = frames.last.get();
+            last = f == null ? -1 : f.averageRgb();
+            if (last >= 0 && close(rgb, last)) {
+                return last;
+            }
+            Thread.sleep(50);
+        }
+        assertColour(rgb, last, "the last picture within 5 s");
+        return last;
+    }
+
+    private static boolean close(int expected, int actual) {
+        for (int shift = 16; shift >= 0; shift -= 8) {
+            if (Math.abs(((expected >> shift) & 0xFF) - ((actual >> shift) & 0xFF)) > COLOUR_TOLERANCE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Hold (sendonly) stops the far end's pictures to the holder with the far end's audio; resume brings both back. */
     @Test
     void holdAndResumeApplyToTheVideoToo() throws Exception {
@@ -317,12 +378,7 @@ class VideoCallTest {
     }
 
     static void assertColour(int expected, int actual, String what) {
-        for (int shift = 16; shift >= 0; shift -= 8) {
-            int e = (expected >> shift) & 0xFF;
-            int a = (actual >> shift) & 0xFF;
-            assertTrue(Math.abs(e - a) <= COLOUR_TOLERANCE,
-                    String.format(Locale.ROOT, "%s: colour #%06x, expected #%06x", what, actual, expected));
-        }
+        assertTrue(close(expected, actual), String.format(Locale.ROOT, "%s: colour #%06x, expected #%06x", what, actual, expected));
     }
 
     /** The x centre of the pattern's square on the picture's middle row: the pixels far from the row's median luma. */
