@@ -7,12 +7,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 import io.siprtc.api.call.Call;
 import io.siprtc.api.call.CallDirection;
 import io.siprtc.api.call.CallEndReason;
+import io.siprtc.api.call.CallException;
 import io.siprtc.api.call.CallEvent;
 import io.siprtc.api.call.CallState;
 import io.siprtc.api.media.MediaException;
@@ -35,6 +37,8 @@ final class CallSession implements Call {
 
     private static final Logger LOG = Logger.getLogger(CallSession.class.getName());
     static final String SDP = "application/sdp";
+    /** How long mute and unmute wait for the media engine (libwebrtc's takes well under a millisecond). */
+    static final long MUTE_TIMEOUT_MS = 2000;
 
     private final String id;
     private final UserAgent account;
@@ -56,6 +60,9 @@ final class CallSession implements Call {
     private volatile CallState state;
     private volatile CallEndReason endReason;
     private volatile MediaSession media;
+    /** What the host asked for ({@link #setMuted}); a session attached later gets it too. */
+    private volatile boolean muted;
+    private volatile boolean videoMuted;
     private ClientTransaction invite;
     private long inviteSeq;
     /** The INVITE as we built it (without the stack's Via): re-sent with credentials when challenged. */
@@ -682,6 +689,55 @@ final class CallSession implements Call {
                 publish(CallEvent.Type.MEDIA, "first audio received");
             }
         });
+        if (muted) {
+            mute(session, false, true);
+        }
+        if (videoMuted) {
+            mute(session, true, true);
+        }
+    }
+
+    /**
+     * Mutes or unmutes what the call sends, audio or video (the host's {@code setMuted},
+     * {@code setVideoMuted}); on the signalling thread, the caller checked the call has not
+     * ended. A call without media yet keeps it for the session it gets.
+     *
+     * @throws CallException when the media engine failed to do it
+     */
+    void setMuted(boolean video, boolean on) throws CallException {
+        MediaSession m = media;
+        if (m != null) {
+            String failed = mute(m, video, on);
+            if (failed != null) {
+                throw new CallException("call " + id + ": " + failed);
+            }
+        }
+        if (video) {
+            videoMuted = on;
+        } else {
+            muted = on;
+        }
+        publish(CallEvent.Type.MEDIA, (video ? "video " : "") + (on ? "muted" : "unmuted"));
+    }
+
+    /** Asks the session (bounded wait); returns what went wrong, null when it was done. */
+    private String mute(MediaSession m, boolean video, boolean on) {
+        try {
+            (video ? m.setVideoMuted(on) : m.setMuted(on)).toCompletableFuture().get(MUTE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            return null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            String why = (video ? "video " : "") + (on ? "mute" : "unmute") + " failed: " + cause(e.getCause());
+            publish(CallEvent.Type.MEDIA, why);
+            return why;
+        } catch (java.util.concurrent.TimeoutException e) {
+            String why = (video ? "video " : "") + (on ? "mute" : "unmute") + " failed: the media engine did not answer within "
+                    + MUTE_TIMEOUT_MS + " ms";
+            publish(CallEvent.Type.MEDIA, why);
+            return why;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 
     /** The media session died under a live call: end it the way its state allows. */
@@ -898,6 +954,16 @@ final class CallSession implements Call {
     }
 
     @Override
+    public boolean isMuted() {
+        return muted;
+    }
+
+    @Override
+    public boolean isVideoMuted() {
+        return videoMuted;
+    }
+
+    @Override
     public MediaStats mediaStats() {
         MediaSession m = media;
         return m == null ? MediaStats.NONE : m.stats();
@@ -906,6 +972,7 @@ final class CallSession implements Call {
     @Override
     public String toString() {
         return id + " " + direction.name().toLowerCase() + " " + remoteUri + " " + state
+                + (muted ? " muted" : "") + (videoMuted ? " video-off" : "")
                 + (endReason != null ? " (" + endReason + ")" : "");
     }
 }

@@ -383,6 +383,27 @@ public class SipRtcGateway implements CallService, InstantMessageService {
     }
 
     @Override
+    public void setMuted(String callId, boolean muted) throws CallException {
+        mute(callId, false, muted);
+    }
+
+    @Override
+    public void setVideoMuted(String callId, boolean muted) throws CallException {
+        mute(callId, true, muted);
+    }
+
+    private void mute(String callId, boolean video, boolean on) throws CallException {
+        CallSession c = existing(callId);
+        onSignalling(() -> {
+            if (c.state().isFinal()) {
+                throw new CallException("call " + callId + " has ended");
+            }
+            c.setMuted(video, on);
+            return null;
+        });
+    }
+
+    @Override
     public void transfer(String callId, String target) throws CallException {
         CallSession c = existing(callId);
         SipUri uri;

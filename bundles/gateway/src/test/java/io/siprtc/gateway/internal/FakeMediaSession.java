@@ -79,6 +79,21 @@ final class FakeMediaSession implements MediaSession {
         return CompletableFuture.completedFuture(null);
     }
 
+    /** What mute and video mute do; a test makes them fail. */
+    volatile Supplier<CompletionStage<Void>> mute = () -> CompletableFuture.completedFuture(null);
+
+    @Override
+    public CompletionStage<Void> setMuted(boolean muted) {
+        calls.add("mute " + muted);
+        return mute.get();
+    }
+
+    @Override
+    public CompletionStage<Void> setVideoMuted(boolean muted) {
+        calls.add("video mute " + muted);
+        return mute.get();
+    }
+
     @Override
     public CompletionStage<Void> rollback() {
         calls.add("rollback");

@@ -20,7 +20,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 @Component(service = SiprtcCommands.class, property = {
         "osgi.command.scope=siprtc",
         "osgi.command.function=accounts", "osgi.command.function=call", "osgi.command.function=answer",
-        "osgi.command.function=hangup", "osgi.command.function=calls", "osgi.command.function=stats" })
+        "osgi.command.function=hangup", "osgi.command.function=calls", "osgi.command.function=stats",
+        "osgi.command.function=mute", "osgi.command.function=unmute", "osgi.command.function=videooff",
+        "osgi.command.function=videoon" })
 public class SiprtcCommands {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -114,6 +116,67 @@ public class SiprtcCommands {
         try {
             s.hangup(callId);
             return "hanging up " + callId;
+        } catch (CallException | RuntimeException e) {
+            return error(e);
+        }
+    }
+
+    /** Mutes the audio of the newest call: the far end hears silence. */
+    public String mute() {
+        return onNewest(id -> mute(id));
+    }
+
+    public String mute(String callId) {
+        return mute(callId, false, true);
+    }
+
+    /** Unmutes the audio of the newest call. */
+    public String unmute() {
+        return onNewest(id -> unmute(id));
+    }
+
+    public String unmute(String callId) {
+        return mute(callId, false, false);
+    }
+
+    /** Turns the video of the newest call off: the far end gets black pictures. */
+    public String videooff() {
+        return onNewest(id -> videooff(id));
+    }
+
+    public String videooff(String callId) {
+        return mute(callId, true, true);
+    }
+
+    /** Turns the video of the newest call on again. */
+    public String videoon() {
+        return onNewest(id -> videoon(id));
+    }
+
+    public String videoon(String callId) {
+        return mute(callId, true, false);
+    }
+
+    private String onNewest(java.util.function.Function<String, String> command) {
+        CallService s = calls;
+        if (s == null) {
+            return noGateway();
+        }
+        return s.calls().stream().reduce((a, b) -> b).map(c -> command.apply(c.id())).orElse("no call");
+    }
+
+    private String mute(String callId, boolean video, boolean on) {
+        CallService s = calls;
+        if (s == null) {
+            return noGateway();
+        }
+        try {
+            if (video) {
+                s.setVideoMuted(callId, on);
+            } else {
+                s.setMuted(callId, on);
+            }
+            return callId + (video ? (on ? ": video off" : ": video on") : (on ? ": muted" : ": unmuted"));
         } catch (CallException | RuntimeException e) {
             return error(e);
         }

@@ -70,6 +70,22 @@ final class FakeCallService implements CallService {
     }
 
     @Override
+    public void setMuted(String callId, boolean muted) throws CallException {
+        if (call(callId).isEmpty()) {
+            throw new CallException("no call with id '" + callId + "'");
+        }
+        log.add((muted ? "mute " : "unmute ") + callId);
+    }
+
+    @Override
+    public void setVideoMuted(String callId, boolean muted) throws CallException {
+        if (call(callId).isEmpty()) {
+            throw new CallException("no call with id '" + callId + "'");
+        }
+        log.add((muted ? "video off " : "video on ") + callId);
+    }
+
+    @Override
     public List<Call> calls() {
         return new ArrayList<>(calls);
     }

@@ -112,6 +112,21 @@ class SiprtcCommandsTest {
     }
 
     @Test
+    void muteAndVideoOffGoToTheNewestCallOrTheOneNamed() {
+        assertEquals("no call", commands.mute());
+        service.calls.add(new FakeCallService.FakeCall("c1", "sip:bob@127.0.0.1:5072", CallState.CONNECTED, null));
+        service.calls.add(new FakeCallService.FakeCall("c2", "sip:carol@127.0.0.1:5074", CallState.CONNECTED, null));
+        assertEquals("c2: muted", commands.mute());
+        assertEquals("c1: muted", commands.mute("c1"));
+        assertEquals("c2: unmuted", commands.unmute());
+        assertEquals("c2: video off", commands.videooff());
+        assertEquals("c1: video on", commands.videoon("c1"));
+        assertEquals(java.util.List.of("mute c2", "mute c1", "unmute c2", "video off c2", "video on c1"), service.log);
+        assertOneLineError("error: no call with id 'c9'", commands.unmute("c9"));
+        assertOneLineError("error: no call with id 'c9'", commands.videooff("c9"));
+    }
+
+    @Test
     void statsShowTheQualityFiguresOfEveryCall() {
         FakeCallService.FakeCall c = new FakeCallService.FakeCall("c3", "sip:bob@127.0.0.1:5072", CallState.CONNECTED, null);
         c.stats = MediaStats.builder().codec("opus/48000/2").packetsSent(500).packetsReceived(198).packetsLost(2)
