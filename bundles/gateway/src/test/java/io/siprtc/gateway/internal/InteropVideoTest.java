@@ -80,6 +80,8 @@ class InteropVideoTest {
             InteropCalls.proveMedia(c[0], 880, c[1], 440, onLoopback());
             MediaStats a = awaitMedia(c[0], hears(880));
             assertEquals(0, a.video().framesDelivered(), "alice receives no video from an audio-only phone: " + a);
+            assertEquals(0, awaitMedia(c[0], hears(880)).video().packetsSent(),
+                    "bob's answer refused alice's video: she sends none to be thrown away");
             assertEquals(VideoStats.NONE, c[1].mediaStats().video(), "bob's call has no video");
             InteropCalls.hangUp(bob, c[1], alice, c[0]);
         }

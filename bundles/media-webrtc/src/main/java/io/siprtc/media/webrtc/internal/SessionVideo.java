@@ -8,6 +8,7 @@ import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
+import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import io.siprtc.api.media.MediaDirection;
 import io.siprtc.api.media.MediaException;
@@ -115,6 +116,19 @@ final class SessionVideo {
             VideoTrack t = localTrack;
             if (t != null) {
                 t.setEnabled(!muted);
+            }
+        }
+    }
+
+    /**
+     * Stops the peer connection's video transceivers: those libwebrtc made for a far end's video
+     * offered to an audio-only session. The answer then refuses them ({@code a=inactive}).
+     * After a remote offer, before the answer.
+     */
+    static void stopVideoTransceivers(RTCPeerConnection pc) {
+        for (RTCRtpTransceiver t : pc.getTransceivers()) {
+            if (!t.stopped() && MediaStreamTrack.VIDEO_TRACK_KIND.equals(t.getReceiver().getTrack().getKind())) {
+                t.stop();
             }
         }
     }

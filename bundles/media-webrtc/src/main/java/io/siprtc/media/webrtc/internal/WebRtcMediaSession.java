@@ -207,6 +207,9 @@ final class WebRtcMediaSession implements MediaSession {
             if (dtmf != null) {
                 dtmf.durationFactor(TelephoneEvents.durationFactor(sdp));
             }
+            if (type == RTCSdpType.OFFER && !video.hasVideo()) {
+                refuseOfferedVideo();
+            }
             observeDtlsQuietly();
         });
     }
@@ -379,6 +382,19 @@ final class WebRtcMediaSession implements MediaSession {
     }
 
     /** DTLS state is reported once the sender has its transport; a failure here must not fail the call. */
+    /**
+     * An audio-only session's answer refuses the far end's video, so that none is sent to be
+     * thrown away here (libwebrtc 0.14 answers a stopped transceiver {@code a=inactive}, not with
+     * port 0); a failure only leaves it received unseen, as before.
+     */
+    private void refuseOfferedVideo() {
+        try {
+            guard.run(() -> SessionVideo.stopVideoTransceivers(pc), 500);
+        } catch (MediaException | RuntimeException e) {
+            LOG.log(Level.FINE, "session " + id + ": the far end's video is answered, not refused", e);
+        }
+    }
+
     private void observeDtlsQuietly() {
         try {
             guard.run(this::observeDtls, 500);

@@ -253,11 +253,28 @@ class VideoCallTest {
         MediaSession bob = session(new MediaSessionConfig("bob", BOB_HZ, LOOPBACK));
         SessionDescription[] sdp = negotiate(alice, bob);
         report("answer of an audio-only session to a video offer:\n" + sdp[1].sdp());
+        String answerVideo = sdp[1].sdp().substring(sdp[1].sdp().indexOf("\r\nm=video "));
+        assertTrue(answerVideo.startsWith("\r\nm=video 0 ") || answerVideo.contains("\r\na=inactive\r\n"),
+                "the video is refused (port 0 or inactive): " + answerVideo);
         await(alice, hears(BOB_HZ));
         await(bob, hears(ALICE_HZ));
         MediaStats a = fresh(alice);
         assertEquals(0, a.video().framesDelivered(), a.toString());
+        assertEquals(0, a.video().framesSent(), "alice sends no video to be thrown away: " + a);
+        assertEquals(0, a.video().packetsSent(), a.toString());
         assertEquals(VideoStats.NONE, bob.stats().video());
+        // re-offers (hold and resume) still go through with the refused video, and the audio comes back
+        get(alice.setDirection(io.siprtc.api.media.MediaDirection.SENDONLY));
+        SessionDescription[] held = negotiate(alice, bob);
+        report("re-answer of the audio-only session while held:\n" + held[1].sdp());
+        get(alice.setDirection(io.siprtc.api.media.MediaDirection.SENDRECV));
+        SessionDescription[] resumed = negotiate(alice, bob);
+        String video = resumed[1].sdp().substring(resumed[1].sdp().indexOf("\r\nm=video "));
+        assertTrue(video.startsWith("\r\nm=video 0 ") || video.contains("\r\na=inactive\r\n"), video);
+        long before = fresh(bob).packetsReceived();
+        await(bob, hears(ALICE_HZ).and(x -> x.packetsReceived() > before + 20));
+        await(alice, hears(BOB_HZ));
+        assertEquals(0, fresh(alice).video().packetsSent(), "still no video sent after the re-offers");
     }
 
     @Test
