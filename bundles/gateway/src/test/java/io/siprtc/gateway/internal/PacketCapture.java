@@ -115,22 +115,30 @@ final class PacketCapture implements AutoCloseable {
         if (!Files.exists(file)) {
             return List.of();
         }
-        // the summary lines only: tshark's warnings (running as root, a cut-short last packet) go to stderr
-        Process p = new ProcessBuilder("tshark", "-r", file.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            p.waitFor(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         List<String> lines = new ArrayList<>();
-        for (String line : out.split("\n")) {
+        for (String line : readLines(file)) {
             if (!line.isBlank()) {
                 lines.add(line.trim());
             }
         }
         return lines;
+    }
+
+    /**
+     * What {@code tshark -r file [options]} prints, line by line: the summary lines, or the
+     * fields asked for. Its warnings (running as root, a cut-short last packet) go to stderr, dropped.
+     */
+    static String[] readLines(Path file, String... options) throws IOException {
+        List<String> command = new ArrayList<>(List.of("tshark", "-r", file.toString()));
+        command.addAll(List.of(options));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            p.waitFor(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return out.split("\n");
     }
 
     /** Stops both captures; keeps the files when asked (a test failed), else deletes them. */

@@ -1,14 +1,12 @@
 package io.siprtc.gateway.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * For the benches: when RTP packets reached a UDP port on {@code lo}, seen on the wire by one
@@ -70,16 +68,8 @@ final class RtpArrivals implements AutoCloseable {
             return arrivals;
         }
         PacketCapture.stop(tshark);
-        Process p = new ProcessBuilder("tshark", "-r", file.toString(), "-T", "fields", "-e", "frame.time_epoch",
-                "-e", "udp.dstport").redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            p.waitFor(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         List<Arrival> read = new ArrayList<>();
-        for (String line : out.split("\n")) {
+        for (String line : PacketCapture.readLines(file, "-T", "fields", "-e", "frame.time_epoch", "-e", "udp.dstport")) {
             String[] f = line.trim().split("\\s+");
             if (f.length == 2) {
                 read.add(new Arrival(epochNanos(f[0]), Integer.parseInt(f[1])));
