@@ -56,7 +56,10 @@ class MoquetteBrokerTest {
             bob.publish("siprtc/presence/bob", "online", true);
 
             assertTrue(alice.connect("alice", null, false, "siprtc/presence/alice", "offline"), "session kept");
-            assertEquals(List.of("siprtc/inbox/alice/bob/msg while you were away"), alice.await(1, 5000));
+            // QoS 1 is at least once: Moquette may send the kept message a second time (DUP) when its
+            // resend crosses the reconnected client's PUBACK (seen once in CI); the chat drops duplicates by id
+            assertEquals(List.of("siprtc/inbox/alice/bob/msg while you were away"),
+                    alice.await(1, 5000).stream().distinct().collect(java.util.stream.Collectors.toList()));
 
             carol.connect("carol", null, true, null, null);
             assertTrue(carol.subscribe("siprtc/presence/+") < 0x80);
