@@ -178,9 +178,19 @@ final class WebRtcMediaSession implements MediaSession {
      */
     @Override
     public CompletionStage<Void> restartIce() {
-        try {
-            guard.run(pc::restartIce, 500);
+        return applied(() -> {
+            pc.restartIce();
             gate = newGate();
+        });
+    }
+
+    /**
+     * A quick native change made now under the guard: a completed stage, or one failed with the
+     * guard's {@link MediaException} (487 closed, 503 engine stopped, 500 the call failed).
+     */
+    private CompletionStage<Void> applied(Runnable nativeChange) {
+        try {
+            guard.run(nativeChange, 500);
             return CompletableFuture.completedFuture(null);
         } catch (MediaException e) {
             return CompletableFuture.failedFuture(e);
@@ -219,15 +229,10 @@ final class WebRtcMediaSession implements MediaSession {
         if (direction == null) {
             return CompletableFuture.failedFuture(new MediaException("no media direction given", 500, null));
         }
-        try {
-            guard.run(() -> {
-                transceiver.setDirection(toNative(direction));
-                video.setDirection(direction);
-            }, 500);
-            return CompletableFuture.completedFuture(null);
-        } catch (MediaException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return applied(() -> {
+            transceiver.setDirection(toNative(direction));
+            video.setDirection(direction);
+        });
     }
 
     /**
@@ -466,13 +471,10 @@ final class WebRtcMediaSession implements MediaSession {
      */
     @Override
     public CompletionStage<Void> setMuted(boolean muted) {
-        try {
-            guard.run(() -> localTrack.setEnabled(!muted), 500);
+        return applied(() -> {
+            localTrack.setEnabled(!muted);
             this.muted = muted;
-            return CompletableFuture.completedFuture(null);
-        } catch (MediaException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        });
     }
 
     @Override
@@ -481,18 +483,15 @@ final class WebRtcMediaSession implements MediaSession {
     }
 
     /**
-     * Disables the local video track: libwebrtc then sends black pictures until it is enabled
-     * again; no renegotiation, the source keeps running. Without video only the state is kept.
+     * Video off, no renegotiation: black pictures from the pattern, a camera's track disabled
+     * (see {@link SessionVideo#setMuted}). Without video only the state is kept.
      */
     @Override
     public CompletionStage<Void> setVideoMuted(boolean muted) {
-        try {
-            guard.run(() -> video.setMuted(muted), 500);
+        return applied(() -> {
+            video.setMuted(muted);
             this.videoMuted = muted;
-            return CompletableFuture.completedFuture(null);
-        } catch (MediaException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        });
     }
 
     @Override
