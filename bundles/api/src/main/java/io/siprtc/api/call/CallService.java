@@ -62,8 +62,8 @@ public interface CallService {
 
     /**
      * Mutes or unmutes the audio a call sends, at once and without renegotiation: the far end
-     * hears silence while RTP goes on. Allowed in any state before the call ended (a call that
-     * has no media yet gets it muted); the state survives hold, resume and ICE restarts.
+     * hears silence while RTP goes on. Allowed in any state before the call ended, ringing
+     * included; the state survives hold, resume and ICE restarts.
      *
      * @throws CallException when the call is unknown or ended, or the media engine failed
      * @since 1.3

@@ -115,9 +115,9 @@ public interface MediaSession extends AutoCloseable {
     /**
      * Turns the video this session sends off or on again ("camera off"), at once and without
      * renegotiation: while off the far end receives black pictures, or none (the engine says
-     * which for which source), and the audio is untouched. A session without video records the state and sends nothing
-     * either way. The stage fails with a {@link MediaException} when the session is closed or the
-     * engine cannot do it.
+     * which for which source), and the audio is untouched. A session without video records the
+     * state and sends nothing either way. The stage fails with a {@link MediaException} when the
+     * session is closed or the engine cannot do it.
      *
      * @since 1.4
      */

@@ -60,7 +60,7 @@ final class CallSession implements Call {
     private volatile CallState state;
     private volatile CallEndReason endReason;
     private volatile MediaSession media;
-    /** What the host asked for ({@link #setMuted}); a session attached later gets it too. */
+    /** What the host asked for ({@link #setMuted}). */
     private volatile boolean muted;
     private volatile boolean videoMuted;
     private ClientTransaction invite;
@@ -689,18 +689,12 @@ final class CallSession implements Call {
                 publish(CallEvent.Type.MEDIA, "first audio received");
             }
         });
-        if (muted) {
-            mute(session, false, true);
-        }
-        if (videoMuted) {
-            mute(session, true, true);
-        }
     }
 
     /**
      * Mutes or unmutes what the call sends, audio or video (the host's {@code setMuted},
      * {@code setVideoMuted}); on the signalling thread, the caller checked the call has not
-     * ended. A call without media yet keeps it for the session it gets.
+     * ended (a call gets its media session in the signalling task that makes it).
      *
      * @throws CallException when the media engine failed to do it
      */
@@ -722,22 +716,21 @@ final class CallSession implements Call {
 
     /** Asks the session (bounded wait); returns what went wrong, null when it was done. */
     private String mute(MediaSession m, boolean video, boolean on) {
+        String why;
         try {
             (video ? m.setVideoMuted(on) : m.setMuted(on)).toCompletableFuture().get(MUTE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             return null;
         } catch (java.util.concurrent.ExecutionException e) {
-            String why = (video ? "video " : "") + (on ? "mute" : "unmute") + " failed: " + cause(e.getCause());
-            publish(CallEvent.Type.MEDIA, why);
-            return why;
+            why = cause(e.getCause());
         } catch (java.util.concurrent.TimeoutException e) {
-            String why = (video ? "video " : "") + (on ? "mute" : "unmute") + " failed: the media engine did not answer within "
-                    + MUTE_TIMEOUT_MS + " ms";
-            publish(CallEvent.Type.MEDIA, why);
-            return why;
+            why = "the media engine did not answer within " + MUTE_TIMEOUT_MS + " ms";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
         }
+        String failed = (video ? "video " : "") + (on ? "mute" : "unmute") + " failed: " + why;
+        publish(CallEvent.Type.MEDIA, failed);
+        return failed;
     }
 
     /** The media session died under a live call: end it the way its state allows. */
